@@ -1,0 +1,84 @@
+package org.flows4j.bijectors;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.flows4j.core.Backward;
+import org.flows4j.core.Bijector;
+import org.flows4j.core.Transformed;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A fixed permutation of the features of {@code [N, D]} data: {@code y[:, i] = x[:, π(i)]}, {@code log|det J| = 0}.
+ * Made by {@link #reverse} (RealNVP's ordering) or {@link #shuffle} (a seeded random one, the seed kept with it).
+ */
+public final class Permutation implements Bijector {
+    private final int[] order;
+    private final ColumnSelector selector;
+
+    private Permutation(int[] order) {
+        this.order = order.clone();
+        boolean[] seen = new boolean[order.length];
+        for (int i : order) {
+            if (i < 0 || i >= order.length || seen[i]) {
+                throw new IllegalArgumentException("not a permutation: " + Arrays.toString(order));
+            }
+            seen[i] = true;
+        }
+        this.selector = new ColumnSelector(order.length, order);
+    }
+
+    /** The permutation with {@code y[:, i] = x[:, order[i]]}. */
+    public static Permutation of(int... order) {
+        return new Permutation(order);
+    }
+
+    /** {@code y[:, i] = x[:, D−1−i]}. */
+    public static Permutation reverse(int dim) {
+        int[] order = new int[dim];
+        for (int i = 0; i < dim; i++) {
+            order[i] = dim - 1 - i;
+        }
+        return new Permutation(order);
+    }
+
+    /** A uniformly random permutation drawn (Fisher–Yates) from {@code seed}. */
+    public static Permutation shuffle(int dim, long seed) {
+        int[] order = new int[dim];
+        for (int i = 0; i < dim; i++) {
+            order[i] = i;
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = dim - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return new Permutation(order);
+    }
+
+    public int[] order() {
+        return order.clone();
+    }
+
+    @Override
+    public Transformed forwardWithLogDet(INDArray x) {
+        return new Transformed(selector.select(x), Nd4j.zeros(x.dataType(), x.size(0)));
+    }
+
+    @Override
+    public INDArray inverse(INDArray y) {
+        return selector.expand(y);
+    }
+
+    @Override
+    public Backward backward(INDArray y, INDArray gradOutput, INDArray gradLogDet) {
+        return new Backward(selector.expand(y), selector.expand(gradOutput));
+    }
+
+    @Override
+    public String toString() {
+        return "Permutation" + Arrays.toString(order);
+    }
+}

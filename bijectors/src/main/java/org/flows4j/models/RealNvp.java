@@ -1,0 +1,122 @@
+package org.flows4j.models;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.flows4j.bijectors.AffineCoupling;
+import org.flows4j.bijectors.CouplingScale;
+import org.flows4j.bijectors.Mask;
+import org.flows4j.bijectors.Permutation;
+import org.flows4j.bijectors.nn.Mlp;
+import org.flows4j.core.Bijector;
+import org.flows4j.core.Chain;
+import org.flows4j.core.Flow;
+import org.flows4j.core.dist.StandardNormal;
+
+/**
+ * RealNVP for tabular data (Dinh et al., 2017): {@code couplings} affine coupling layers with MLP conditioners,
+ * features mixed between layers by alternating the mask or by a permutation, into a standard normal.
+ *
+ * <p>An immutable description; {@link #flow()} builds a fresh model from it (same description, same weights).
+ */
+public record RealNvp(int dim, int couplings, List<Integer> hidden, Mask.Kind mask, Mixing mixing,
+                      CouplingScale scale, long seed) {
+
+    /** How features move between coupling layers. */
+    public enum Mixing {
+        /** The same features, with the mask's roles swapped at every other layer. */
+        FLIP,
+        /** A reversal between layers (RealNVP's ordering). */
+        REVERSE,
+        /** A seeded random permutation between layers. */
+        SHUFFLE
+    }
+
+    public RealNvp {
+        hidden = List.copyOf(hidden);
+        if (dim < 2 || couplings < 1 || hidden.isEmpty()) {
+            throw new IllegalArgumentException("RealNVP needs dim >= 2, couplings >= 1 and a hidden layer");
+        }
+    }
+
+    public static Builder builder(int dim) {
+        return new Builder(dim);
+    }
+
+    /** The chain of coupling layers (data → latent). */
+    public Chain bijector() {
+        SplittableRandom seeds = new SplittableRandom(seed);
+        int[] widths = hidden.stream().mapToInt(Integer::intValue).toArray();
+        List<Bijector> parts = new ArrayList<>();
+        for (int k = 0; k < couplings; k++) {
+            if (k > 0 && mixing == Mixing.REVERSE) {
+                parts.add(Permutation.reverse(dim));
+            } else if (k > 0 && mixing == Mixing.SHUFFLE) {
+                parts.add(Permutation.shuffle(dim, seeds.nextLong()));
+            }
+            Mask m = Mask.of(mask, dim, mixing == Mixing.FLIP && k % 2 == 1);
+            Mlp net = new Mlp(m.identitySize(), widths, 2 * m.transformedSize(), seeds.nextLong());
+            parts.add(new AffineCoupling(m, net, scale));
+        }
+        return Chain.of(parts);
+    }
+
+    /** A new model: {@link #bijector()} into a standard normal. */
+    public Flow flow() {
+        return new Flow(bijector(), new StandardNormal(dim));
+    }
+
+    /** Builder with the defaults used throughout the docs. */
+    public static final class Builder {
+        private final int dim;
+        private int couplings = 8;
+        private List<Integer> hidden = List.of(128, 128);
+        private Mask.Kind mask = Mask.Kind.HALF;
+        private Mixing mixing = Mixing.FLIP;
+        private CouplingScale scale = CouplingScale.expTanh(3.0);
+        private long seed = 0;
+
+        private Builder(int dim) {
+            this.dim = dim;
+        }
+
+        public Builder couplings(int n) {
+            this.couplings = n;
+            return this;
+        }
+
+        public Builder hidden(Integer... widths) {
+            this.hidden = List.of(widths);
+            return this;
+        }
+
+        public Builder hidden(List<Integer> widths) {
+            this.hidden = List.copyOf(widths);
+            return this;
+        }
+
+        public Builder mask(Mask.Kind kind) {
+            this.mask = kind;
+            return this;
+        }
+
+        public Builder mixing(Mixing m) {
+            this.mixing = m;
+            return this;
+        }
+
+        public Builder scale(CouplingScale s) {
+            this.scale = s;
+            return this;
+        }
+
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        public RealNvp build() {
+            return new RealNvp(dim, couplings, hidden, mask, mixing, scale, seed);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.flows4j.bijectors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.SplittableRandom;
+import org.flows4j.bijectors.nn.Mlp;
+import org.flows4j.core.Parameter;
+import org.flows4j.models.RealNvp;
+import org.flows4j.testkit.BijectorChecks;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Masks partition as documented; the MLP starts at zero output and its backward matches finite differences. */
+class MaskAndNetworkTest {
+
+    @BeforeEach
+    void float64() {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    }
+
+    @Test
+    void masksPartitionTheFeatures() {
+        assertArrayEquals(new int[] {0, 1}, Mask.halfSplit(5, false).identity().columns());
+        assertArrayEquals(new int[] {2, 3, 4}, Mask.halfSplit(5, false).transformed().columns());
+        assertArrayEquals(new int[] {2, 3, 4}, Mask.halfSplit(5, true).identity().columns());
+        assertArrayEquals(new int[] {0, 2, 4}, Mask.alternating(5, false).identity().columns());
+        assertArrayEquals(new int[] {1, 3}, Mask.alternating(5, false).transformed().columns());
+        assertThrows(IllegalArgumentException.class, () -> Mask.halfSplit(1, false));
+    }
+
+    @Test
+    void permutationsAreSeededAndReproducible() {
+        assertArrayEquals(new int[] {3, 2, 1, 0}, Permutation.reverse(4).order());
+        assertArrayEquals(Permutation.shuffle(10, 7).order(), Permutation.shuffle(10, 7).order());
+        INDArray x = Nd4j.createFromArray(new double[][] {{10, 11, 12, 13}});
+        BijectorChecks.assertClose("reverse", Permutation.reverse(4).forward(x),
+                Nd4j.createFromArray(new double[][] {{13, 12, 11, 10}}), 0);
+    }
+
+    @Test
+    void freshCouplingIsTheIdentity() {
+        INDArray x = BijectorChecks.gaussian(new SplittableRandom(1), 6, 4);
+        var flow = RealNvp.builder(4).couplings(4).hidden(16).seed(3).build().bijector();
+        BijectorChecks.assertClose("fresh RealNVP", flow.forward(x), x, 0);
+        BijectorChecks.assertClose("fresh log-det", flow.logAbsDetJacobian(x), Nd4j.zeros(DataType.DOUBLE, 6), 0);
+    }
+
+    @Test
+    void mlpBackwardMatchesFiniteDifferences() {
+        SplittableRandom r = new SplittableRandom(5);
+        Mlp mlp = new Mlp(3, new int[] {7, 5}, 4, 11);
+        for (Parameter p : mlp.parameters()) {
+            p.value().addi(BijectorChecks.gaussian(r, p.shape()).muli(0.3));
+            p.grad().assign(0);
+        }
+        INDArray x = BijectorChecks.gaussian(r, 5, 3);
+        INDArray w = BijectorChecks.gaussian(r, 5, 4);
+        mlp.forward(x);
+        INDArray gradX = mlp.backward(w);
+        double h = 1e-6;
+        for (int i = 0; i < 5; i++) {
+            for (int j = 0; j < 3; j++) {
+                INDArray p = x.dup();
+                p.putScalar(i, j, x.getDouble(i, j) + h);
+                INDArray m = x.dup();
+                m.putScalar(i, j, x.getDouble(i, j) - h);
+                double numeric = (mlp.forward(p).mul(w).sumNumber().doubleValue()
+                        - mlp.forward(m).mul(w).sumNumber().doubleValue()) / (2 * h);
+                assertEquals(numeric, gradX.getDouble(i, j), 1e-7 * Math.max(1, Math.abs(numeric)));
+            }
+        }
+        for (Parameter p : mlp.parameters()) {
+            for (int k = 0; k < p.length(); k++) {
+                double orig = p.value().getDouble(k);
+                p.value().putScalar(k, orig + h);
+                double up = mlp.forward(x).mul(w).sumNumber().doubleValue();
+                p.value().putScalar(k, orig - h);
+                double down = mlp.forward(x).mul(w).sumNumber().doubleValue();
+                p.value().putScalar(k, orig);
+                double numeric = (up - down) / (2 * h);
+                assertEquals(numeric, p.grad().getDouble(k), 1e-7 * Math.max(1, Math.abs(numeric)), p.name());
+            }
+        }
+    }
+}

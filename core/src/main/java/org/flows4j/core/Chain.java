@@ -1,0 +1,80 @@
+package org.flows4j.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The composition of bijectors applied <b>left to right</b>: {@code Chain.of(a, b, c).forward(x) = c(b(a(x)))}.
+ *
+ * <p>Its log-det is the sum of the parts', each at its own input:
+ * {@code log|det J| = Σ_k log|det J_k(x_{k-1})|}. Note that TensorFlow Probability's {@code tfb.Chain} applies its
+ * list right to left; here the first bijector listed is the first applied to the data.
+ */
+public final class Chain implements Bijector {
+    private final List<Bijector> parts;
+
+    private Chain(List<Bijector> parts) {
+        this.parts = List.copyOf(parts);
+    }
+
+    public static Chain of(Bijector... parts) {
+        return new Chain(List.of(parts));
+    }
+
+    public static Chain of(List<? extends Bijector> parts) {
+        return new Chain(new ArrayList<>(parts));
+    }
+
+    public List<Bijector> parts() {
+        return parts;
+    }
+
+    @Override
+    public Transformed forwardWithLogDet(INDArray x) {
+        INDArray h = x;
+        INDArray logDet = null;
+        for (Bijector b : parts) {
+            Transformed t = b.forwardWithLogDet(h);
+            h = t.output();
+            logDet = logDet == null ? t.logDet().dup() : logDet.addi(t.logDet());
+        }
+        return new Transformed(h, logDet == null ? Nd4j.zeros(x.dataType(), x.size(0)) : logDet);
+    }
+
+    @Override
+    public INDArray inverse(INDArray y) {
+        INDArray h = y;
+        for (int k = parts.size() - 1; k >= 0; k--) {
+            h = parts.get(k).inverse(h);
+        }
+        return h;
+    }
+
+    @Override
+    public Backward backward(INDArray y, INDArray gradOutput, INDArray gradLogDet) {
+        INDArray h = y;
+        INDArray g = gradOutput;
+        for (int k = parts.size() - 1; k >= 0; k--) {
+            Backward b = parts.get(k).backward(h, g, gradLogDet);
+            h = b.input();
+            g = b.gradInput();
+        }
+        return new Backward(h, g);
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        List<Parameter> all = new ArrayList<>();
+        for (Bijector b : parts) {
+            all.addAll(b.parameters());
+        }
+        return all;
+    }
+
+    @Override
+    public String toString() {
+        return "Chain" + parts;
+    }
+}

@@ -1,0 +1,74 @@
+package org.flows4j.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
+import org.flows4j.core.dist.DiagonalGaussian;
+import org.flows4j.core.dist.StandardNormal;
+import org.flows4j.testkit.BijectorChecks;
+import org.flows4j.testkit.BijectorContract;
+import org.flows4j.testkit.ScaleShift;
+import org.flows4j.testkit.Sinh;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Flow's density, sampling, encode/decode and the gradient of its mean NLL. */
+class FlowTest {
+
+    private static Flow flow(long seed) {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        Chain chain = Chain.of(new ScaleShift(3), new Sinh(), new ScaleShift(3));
+        BijectorContract.randomizeParameters(chain, seed, 0.3);
+        DiagonalGaussian base = new DiagonalGaussian(3);
+        base.mean().value().assign(0.2);
+        base.logScale().value().assign(-0.1);
+        return new Flow(chain, base);
+    }
+
+    @Property(tries = 15)
+    void logProbIsBasePlusLogDet(@ForAll @LongRange(max = 1000) long seed) {
+        Flow f = flow(seed);
+        INDArray x = BijectorChecks.gaussian(new SplittableRandom(seed), 5, 3);
+        INDArray expected = f.base().logProb(f.encode(x)).add(f.bijector().logAbsDetJacobian(x));
+        BijectorChecks.assertClose("log p(x)", f.logProb(x), expected, 1e-12);
+        BijectorChecks.assertClose("decode(encode(x))", f.decode(f.encode(x)), x, 1e-10);
+        BijectorChecks.assertClose("batched log p", f.logProbInBatches(x, 2), expected, 1e-12);
+    }
+
+    @Property(tries = 10)
+    void nllGradientMatchesFiniteDifferences(@ForAll @LongRange(max = 1000) long seed) {
+        Flow f = flow(seed);
+        INDArray x = BijectorChecks.gaussian(new SplittableRandom(seed), 4, 3);
+        f.parameters().forEach(p -> p.grad().assign(0));
+        double nll = f.negativeLogLikelihoodBackward(x);
+        assertEquals(-f.logProb(x).meanNumber().doubleValue(), nll, 1e-12);
+        double h = 1e-6;
+        for (Parameter p : f.parameters()) {
+            for (int j = 0; j < p.length(); j++) {
+                double orig = p.value().getDouble(j);
+                p.value().putScalar(j, orig + h);
+                double up = f.meanNegativeLogLikelihood(x, 4);
+                p.value().putScalar(j, orig - h);
+                double down = f.meanNegativeLogLikelihood(x, 4);
+                p.value().putScalar(j, orig);
+                double numeric = (up - down) / (2 * h);
+                assertEquals(numeric, p.grad().getDouble(j), 1e-6 * Math.max(1, Math.abs(numeric)), p.name());
+            }
+        }
+    }
+
+    @Property(tries = 5)
+    void sampleAtZeroTemperatureIsTheDecodedMode(@ForAll @LongRange(max = 1000) long seed) {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        Chain chain = Chain.of(new ScaleShift(2), new Sinh());
+        BijectorContract.randomizeParameters(chain, seed, 0.3);
+        Flow f = new Flow(chain, new StandardNormal(2));
+        INDArray s = f.sample(3, 0.0, seed);
+        BijectorChecks.assertClose("sample at T=0", s, f.decode(Nd4j.zeros(DataType.DOUBLE, 3, 2)), 1e-12);
+        BijectorChecks.assertClose("same seed, same samples", f.sample(4, 1.0, seed), f.sample(4, 1.0, seed), 0);
+    }
+}
