@@ -1,6 +1,7 @@
 package org.flows4j.bijectors;
 
 import java.util.List;
+import org.flows4j.bijectors.nn.ArrayMemory;
 import org.flows4j.bijectors.nn.Conditioner;
 import org.flows4j.core.Backward;
 import org.flows4j.core.Bijector;
@@ -16,11 +17,15 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class AdditiveCoupling implements Bijector {
     private final Mask mask;
     private final Conditioner conditioner;
+    private final int[] a;
+    private final int[] b;
 
     /** The conditioner must map {@code |A|} features to {@code |B|}. */
     public AdditiveCoupling(Mask mask, Conditioner conditioner) {
         this.mask = mask;
         this.conditioner = conditioner;
+        this.a = mask.identity();
+        this.b = mask.transformed();
     }
 
     public Mask mask() {
@@ -31,31 +36,50 @@ public final class AdditiveCoupling implements Bijector {
         return conditioner;
     }
 
-    private INDArray merge(INDArray a, INDArray b) {
-        return mask.identity().expand(a).addi(mask.transformed().expand(b));
+    /** {@code out = in} with {@code out[:, B] += sign·t(in[:, A])}. */
+    private INDArray shift(INDArray in, double sign) {
+        in = ArrayMemory.contiguous(in);
+        INDArray t = conditioner.forward(Couplings.gather(in, a));
+        INDArray out = in.dup('c');
+        int rows = (int) in.size(0);
+        int d = mask.dim();
+        ArrayMemory om = ArrayMemory.of(out);
+        ArrayMemory tm = ArrayMemory.of(t);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < b.length; j++) {
+                om.add(i * d + b[j], sign * tm.get(i * b.length + j));
+            }
+        }
+        return out;
     }
 
     @Override
     public Transformed forwardWithLogDet(INDArray x) {
-        INDArray xa = mask.identity().select(x);
-        INDArray yb = mask.transformed().select(x).addi(conditioner.forward(xa));
-        return new Transformed(merge(xa, yb), Nd4j.zeros(x.dataType(), x.size(0)));
+        return new Transformed(shift(x, 1), Nd4j.zeros(x.dataType(), x.size(0)));
     }
 
     @Override
     public INDArray inverse(INDArray y) {
-        INDArray ya = mask.identity().select(y);
-        INDArray xb = mask.transformed().select(y).subi(conditioner.forward(ya));
-        return merge(ya, xb);
+        return shift(y, -1);
     }
 
     @Override
     public Backward backward(INDArray y, INDArray gradOutput, INDArray gradLogDet) {
-        INDArray xa = mask.identity().select(y);
-        INDArray xb = mask.transformed().select(y).subi(conditioner.forward(xa));
-        INDArray gyb = mask.transformed().select(gradOutput);
-        INDArray gxa = conditioner.backward(gyb).addi(mask.identity().select(gradOutput));
-        return new Backward(merge(xa, xb), merge(gxa, gyb));
+        INDArray x = shift(y, -1);
+        INDArray gy = ArrayMemory.contiguous(gradOutput);
+        INDArray gx = gy.dup('c');
+        // The conditioner's cached input is x_A = y_A, as set by shift(y, −1) just above.
+        INDArray gxa = conditioner.backward(Couplings.gather(gy, b));
+        ArrayMemory gxm = ArrayMemory.of(gx);
+        ArrayMemory cm = ArrayMemory.of(ArrayMemory.contiguous(gxa));
+        int rows = (int) y.size(0);
+        int d = mask.dim();
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < a.length; j++) {
+                gxm.add(i * d + a[j], cm.get(i * a.length + j));
+            }
+        }
+        return new Backward(x, gx);
     }
 
     @Override

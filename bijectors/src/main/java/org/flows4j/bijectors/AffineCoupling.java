@@ -1,6 +1,7 @@
 package org.flows4j.bijectors;
 
 import java.util.List;
+import org.flows4j.bijectors.nn.ArrayMemory;
 import org.flows4j.bijectors.nn.Conditioner;
 import org.flows4j.core.Backward;
 import org.flows4j.core.Bijector;
@@ -8,24 +9,29 @@ import org.flows4j.core.Parameter;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Affine coupling (RealNVP, Glow) on {@code [N, D]}: with the mask's parts A and B and
  * {@code [t, h] = NN(x_A)}, {@code y_A = x_A}, {@code y_B = x_B ⊙ s + t} with {@code log s = scale(h)};
  * {@code log|det J| = Σ log s}.
+ *
+ * <p>The element-wise part (split, scale and shift, log-det, and their backward) is one fused loop over the arrays'
+ * memory; the conditioner does the matrix work.
  */
 public final class AffineCoupling implements Bijector {
     private final Mask mask;
     private final Conditioner conditioner;
     private final CouplingScale scale;
+    private final int[] a;
+    private final int[] b;
 
     /** The conditioner must map {@code |A|} features to {@code 2·|B|}: shift first, raw scale second. */
     public AffineCoupling(Mask mask, Conditioner conditioner, CouplingScale scale) {
         this.mask = mask;
         this.conditioner = conditioner;
         this.scale = scale;
+        this.a = mask.identity();
+        this.b = mask.transformed();
     }
 
     public Mask mask() {
@@ -40,55 +46,81 @@ public final class AffineCoupling implements Bijector {
         return conditioner;
     }
 
-    private INDArray shift(INDArray h) {
-        return h.get(NDArrayIndex.all(), NDArrayIndex.interval(0, mask.transformedSize()));
-    }
-
-    private INDArray rawScale(INDArray h) {
-        int k = mask.transformedSize();
-        return h.get(NDArrayIndex.all(), NDArrayIndex.interval(k, 2 * k));
-    }
-
-    private INDArray merge(INDArray a, INDArray b) {
-        return mask.identity().expand(a).addi(mask.transformed().expand(b));
-    }
-
     @Override
     public Transformed forwardWithLogDet(INDArray x) {
-        INDArray xa = mask.identity().select(x);
-        INDArray xb = mask.transformed().select(x);
-        INDArray h = conditioner.forward(xa);
-        INDArray logS = scale.logScale(rawScale(h));
-        INDArray yb = xb.muli(Transforms.exp(logS, true)).addi(shift(h));
-        return new Transformed(merge(xa, yb), logS.sum(1));
+        return apply(x, true);
     }
 
     @Override
     public INDArray inverse(INDArray y) {
-        INDArray ya = mask.identity().select(y);
-        INDArray yb = mask.transformed().select(y);
-        INDArray h = conditioner.forward(ya);
-        INDArray logS = scale.logScale(rawScale(h));
-        INDArray xb = yb.subi(shift(h)).muli(Transforms.exp(logS.negi(), false));
-        return merge(ya, xb);
+        return apply(y, false).output();
+    }
+
+    private Transformed apply(INDArray in, boolean forward) {
+        in = ArrayMemory.contiguous(in);
+        int rows = (int) in.size(0);
+        int d = mask.dim();
+        int k = b.length;
+        INDArray h = conditioner.forward(Couplings.gather(in, a));
+        INDArray out = Nd4j.createUninitialized(in.dataType(), rows, d);
+        INDArray logDet = Nd4j.createUninitialized(in.dataType(), rows);
+        ArrayMemory im = ArrayMemory.of(in);
+        ArrayMemory om = ArrayMemory.of(out);
+        ArrayMemory hm = ArrayMemory.of(h);
+        ArrayMemory lm = ArrayMemory.of(logDet);
+        for (int i = 0; i < rows; i++) {
+            for (int j : a) {
+                om.set(i * d + j, im.get(i * d + j));
+            }
+            double sum = 0;
+            for (int j = 0; j < k; j++) {
+                double t = hm.get(i * 2 * k + j);
+                double logS = scale.logScale(hm.get(i * 2 * k + k + j));
+                double v = im.get(i * d + b[j]);
+                om.set(i * d + b[j], forward ? v * Math.exp(logS) + t : (v - t) * Math.exp(-logS));
+                sum += logS;
+            }
+            lm.set(i, forward ? sum : -sum);
+        }
+        return new Transformed(out, logDet);
     }
 
     @Override
     public Backward backward(INDArray y, INDArray gradOutput, INDArray gradLogDet) {
-        INDArray xa = mask.identity().select(y);
-        INDArray yb = mask.transformed().select(y);
-        INDArray gya = mask.identity().select(gradOutput);
-        INDArray gyb = mask.transformed().select(gradOutput);
-        INDArray h = conditioner.forward(xa);
-        INDArray hs = rawScale(h);
-        INDArray s = Transforms.exp(scale.logScale(hs), false);
-        INDArray xb = yb.sub(shift(h)).divi(s);
-        // y_B = x_B·s + t:  dL/dx_B = g·s,  dL/dt = g,  dL/dlog s = g·x_B·s + dL/dlogdet.
-        INDArray gxb = gyb.mul(s);
-        INDArray gLogS = gxb.mul(xb).addiColumnVector(gradLogDet.reshape(gradLogDet.length(), 1));
-        INDArray gh = Nd4j.hstack(gyb, gLogS.muli(scale.derivative(hs)));
-        INDArray gxa = conditioner.backward(gh).addi(gya);
-        return new Backward(merge(xa, xb), merge(gxa, gxb));
+        y = ArrayMemory.contiguous(y);
+        INDArray gy = ArrayMemory.contiguous(gradOutput);
+        int rows = (int) y.size(0);
+        int d = mask.dim();
+        int k = b.length;
+        INDArray h = conditioner.forward(Couplings.gather(y, a));
+        INDArray x = Nd4j.createUninitialized(y.dataType(), rows, d);
+        INDArray gx = Nd4j.createUninitialized(y.dataType(), rows, d);
+        INDArray gh = Nd4j.createUninitialized(y.dataType(), rows, 2 * k);
+        ArrayMemory ym = ArrayMemory.of(y);
+        ArrayMemory gym = ArrayMemory.of(gy);
+        ArrayMemory hm = ArrayMemory.of(h);
+        ArrayMemory xm = ArrayMemory.of(x);
+        ArrayMemory gxm = ArrayMemory.of(gx);
+        ArrayMemory ghm = ArrayMemory.of(gh);
+        ArrayMemory gldm = ArrayMemory.of(ArrayMemory.contiguous(gradLogDet));
+        for (int i = 0; i < rows; i++) {
+            double gLogDet = gldm.get(i);
+            for (int j = 0; j < k; j++) {
+                double t = hm.get(i * 2 * k + j);
+                double raw = hm.get(i * 2 * k + k + j);
+                double s = Math.exp(scale.logScale(raw));
+                double xb = (ym.get(i * d + b[j]) - t) / s;
+                double g = gym.get(i * d + b[j]);
+                // y_B = x_B·s + t:  dL/dx_B = g·s,  dL/dt = g,  dL/dlog s = g·x_B·s + dL/dlogdet.
+                xm.set(i * d + b[j], xb);
+                gxm.set(i * d + b[j], g * s);
+                ghm.set(i * 2 * k + j, g);
+                ghm.set(i * 2 * k + k + j, (g * xb * s + gLogDet) * scale.derivative(raw));
+            }
+        }
+        INDArray gxa = conditioner.backward(gh);
+        Couplings.scatterIdentity(y, gy, gxa, a, x, gx);
+        return new Backward(x, gx);
     }
 
     @Override

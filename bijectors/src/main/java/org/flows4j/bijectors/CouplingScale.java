@@ -1,18 +1,16 @@
 package org.flows4j.bijectors;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
-
 /**
  * How an affine coupling turns the conditioner's raw output h into a log-scale: {@code y = x·exp(log s(h)) + t}.
+ * Applied element by element.
  */
 public sealed interface CouplingScale {
 
-    /** {@code log s(h)}, elementwise. */
-    INDArray logScale(INDArray h);
+    /** {@code log s(h)}. */
+    double logScale(double h);
 
-    /** {@code d log s / dh}, elementwise. */
-    INDArray derivative(INDArray h);
+    /** {@code d log s / dh}. */
+    double derivative(double h);
 
     /** RealNVP's form, a soft-clamped exponent: {@code log s = B·tanh(h/B)}, so s ∈ (e^−B, e^B). */
     static CouplingScale expTanh(double bound) {
@@ -33,30 +31,28 @@ public sealed interface CouplingScale {
         }
 
         @Override
-        public INDArray logScale(INDArray h) {
-            return Transforms.tanh(h.div(bound), false).muli(bound);
+        public double logScale(double h) {
+            return bound * Math.tanh(h / bound);
         }
 
         @Override
-        public INDArray derivative(INDArray h) {
-            INDArray t = Transforms.tanh(h.div(bound), false);
-            return t.muli(t).rsubi(1);
+        public double derivative(double h) {
+            double t = Math.tanh(h / bound);
+            return 1 - t * t;
         }
     }
 
     /** {@code log s = log sigmoid(h + 2) = −softplus(−(h + 2))}; {@code d log s/dh = sigmoid(−(h + 2))}. */
     record Sigmoid() implements CouplingScale {
         @Override
-        public INDArray logScale(INDArray h) {
-            // −softplus(−u) = min(u, 0) − log(1 + exp(−|u|)), stable for any u = h + 2.
-            INDArray u = h.add(2);
-            INDArray tail = Transforms.log(Transforms.exp(Transforms.abs(u, true).negi(), false).addi(1), false);
-            return Transforms.min(u, 0.0, false).subi(tail);
+        public double logScale(double h) {
+            double u = h + 2;
+            return Math.min(u, 0) - Math.log1p(Math.exp(-Math.abs(u)));
         }
 
         @Override
-        public INDArray derivative(INDArray h) {
-            return Transforms.sigmoid(h.add(2).negi(), false);
+        public double derivative(double h) {
+            return 1 / (1 + Math.exp(h + 2));
         }
     }
 }

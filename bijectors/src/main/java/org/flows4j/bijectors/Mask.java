@@ -14,8 +14,9 @@ public final class Mask {
 
     private final Kind kind;
     private final boolean flipped;
-    private final ColumnSelector identity;
-    private final ColumnSelector transformed;
+    private final int dim;
+    private final int[] identity;
+    private final int[] transformed;
 
     private Mask(Kind kind, boolean flipped, int dim) {
         if (dim < 2) {
@@ -27,8 +28,9 @@ public final class Mask {
         int[] b = IntStream.range(0, dim).filter(i -> Arrays.binarySearch(a, i) < 0).toArray();
         this.kind = kind;
         this.flipped = flipped;
-        this.identity = new ColumnSelector(dim, flipped ? b : a);
-        this.transformed = new ColumnSelector(dim, flipped ? a : b);
+        this.dim = dim;
+        this.identity = flipped ? b : a;
+        this.transformed = flipped ? a : b;
     }
 
     public static Mask of(Kind kind, int dim, boolean flipped) {
@@ -51,26 +53,30 @@ public final class Mask {
         return flipped;
     }
 
-    /** The features passed through unchanged (A). */
-    public ColumnSelector identity() {
-        return identity;
+    public int dim() {
+        return dim;
     }
 
-    /** The features transformed conditioned on A (B). */
-    public ColumnSelector transformed() {
-        return transformed;
+    /** The indices of the features passed through unchanged (A), ascending. */
+    public int[] identity() {
+        return identity.clone();
+    }
+
+    /** The indices of the features transformed conditioned on A (B), ascending. */
+    public int[] transformed() {
+        return transformed.clone();
     }
 
     public int identitySize() {
-        return identity.columns().length;
+        return identity.length;
     }
 
     public int transformedSize() {
-        return transformed.columns().length;
+        return transformed.length;
     }
 
     @Override
     public String toString() {
-        return "Mask[" + kind + (flipped ? ", flipped" : "") + ", A=" + Arrays.toString(identity.columns()) + "]";
+        return "Mask[" + kind + (flipped ? ", flipped" : "") + ", A=" + Arrays.toString(identity) + "]";
     }
 }

@@ -2,6 +2,7 @@ package org.flows4j.bijectors;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.flows4j.bijectors.nn.ArrayMemory;
 import org.flows4j.core.Backward;
 import org.flows4j.core.Bijector;
 import org.flows4j.core.Transformed;
@@ -14,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Permutation implements Bijector {
     private final int[] order;
-    private final ColumnSelector selector;
+    private final int[] inverseOrder;
 
     private Permutation(int[] order) {
         this.order = order.clone();
@@ -25,7 +26,10 @@ public final class Permutation implements Bijector {
             }
             seen[i] = true;
         }
-        this.selector = new ColumnSelector(order.length, order);
+        this.inverseOrder = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            inverseOrder[order[i]] = i;
+        }
     }
 
     /** The permutation with {@code y[:, i] = x[:, order[i]]}. */
@@ -62,19 +66,27 @@ public final class Permutation implements Bijector {
         return order.clone();
     }
 
+    /** {@code x[:, columns]} for a full permutation of the columns. */
+    private static INDArray permuteColumns(INDArray x, int[] columns) {
+        if (x.rank() != 2 || x.size(1) != columns.length) {
+            throw new IllegalArgumentException("expected [N, " + columns.length + "], got " + Arrays.toString(x.shape()));
+        }
+        return Couplings.gather(ArrayMemory.contiguous(x), columns);
+    }
+
     @Override
     public Transformed forwardWithLogDet(INDArray x) {
-        return new Transformed(selector.select(x), Nd4j.zeros(x.dataType(), x.size(0)));
+        return new Transformed(permuteColumns(x, order), Nd4j.zeros(x.dataType(), x.size(0)));
     }
 
     @Override
     public INDArray inverse(INDArray y) {
-        return selector.expand(y);
+        return permuteColumns(y, inverseOrder);
     }
 
     @Override
     public Backward backward(INDArray y, INDArray gradOutput, INDArray gradLogDet) {
-        return new Backward(selector.expand(y), selector.expand(gradOutput));
+        return new Backward(permuteColumns(y, inverseOrder), permuteColumns(gradOutput, inverseOrder));
     }
 
     @Override

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
 import org.flows4j.bijectors.nn.Mlp;
+import org.flows4j.core.Bijector;
 import org.flows4j.core.Parameter;
+import org.flows4j.core.ParameterVector;
+import org.flows4j.core.Transformed;
+import org.flows4j.testkit.BijectorContract;
 import org.flows4j.models.RealNvp;
 import org.flows4j.testkit.BijectorChecks;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,11 +29,11 @@ class MaskAndNetworkTest {
 
     @Test
     void masksPartitionTheFeatures() {
-        assertArrayEquals(new int[] {0, 1}, Mask.halfSplit(5, false).identity().columns());
-        assertArrayEquals(new int[] {2, 3, 4}, Mask.halfSplit(5, false).transformed().columns());
-        assertArrayEquals(new int[] {2, 3, 4}, Mask.halfSplit(5, true).identity().columns());
-        assertArrayEquals(new int[] {0, 2, 4}, Mask.alternating(5, false).identity().columns());
-        assertArrayEquals(new int[] {1, 3}, Mask.alternating(5, false).transformed().columns());
+        assertArrayEquals(new int[] {0, 1}, Mask.halfSplit(5, false).identity());
+        assertArrayEquals(new int[] {2, 3, 4}, Mask.halfSplit(5, false).transformed());
+        assertArrayEquals(new int[] {2, 3, 4}, Mask.halfSplit(5, true).identity());
+        assertArrayEquals(new int[] {0, 2, 4}, Mask.alternating(5, false).identity());
+        assertArrayEquals(new int[] {1, 3}, Mask.alternating(5, false).transformed());
         assertThrows(IllegalArgumentException.class, () -> Mask.halfSplit(1, false));
     }
 
@@ -86,5 +90,44 @@ class MaskAndNetworkTest {
                 assertEquals(numeric, p.grad().getDouble(k), 1e-7 * Math.max(1, Math.abs(numeric)), p.name());
             }
         }
+    }
+
+    @Test
+    void gradientsAccumulateIntoTheFlatParameterVectorViews() {
+        SplittableRandom r = new SplittableRandom(9);
+        INDArray x = BijectorChecks.gaussian(r, 7, 5);
+        INDArray w = BijectorChecks.gaussian(r, 7, 5);
+        INDArray v = BijectorChecks.gaussian(r, 7);
+        Bijector loose = RealNvp.builder(5).couplings(3).hidden(6, 6).seed(4).build().bijector();
+        Bijector bound = RealNvp.builder(5).couplings(3).hidden(6, 6).seed(4).build().bijector();
+        BijectorContract.randomizeParameters(loose, 2, 0.2);
+        BijectorContract.randomizeParameters(bound, 2, 0.2);
+        ParameterVector vector = ParameterVector.of(bound.parameters(), DataType.DOUBLE);
+        loose.backward(loose.forward(x), w, v);
+        bound.backward(bound.forward(x), w, v);
+        INDArray expected = Nd4j.concat(1, loose.parameters().stream()
+                .map(p -> p.grad().reshape(1, p.length())).toArray(INDArray[]::new));
+        BijectorChecks.assertClose("gradients in the flat vector", vector.gradients(), expected, 1e-12);
+    }
+
+    @Test
+    void float32AgreesWithFloat64() {
+        INDArray x64 = BijectorChecks.gaussian(new SplittableRandom(3), 9, 6);
+        Bijector b64 = RealNvp.builder(6).couplings(4).hidden(16).mixing(RealNvp.Mixing.SHUFFLE).seed(5).build()
+                .bijector();
+        BijectorContract.randomizeParameters(b64, 8, 0.2);
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        Bijector b32 = RealNvp.builder(6).couplings(4).hidden(16).mixing(RealNvp.Mixing.SHUFFLE).seed(5).build()
+                .bijector();
+        BijectorContract.randomizeParameters(b32, 8, 0.2);
+        INDArray x32 = x64.castTo(DataType.FLOAT);
+        Transformed t32 = b32.forwardWithLogDet(x32);
+        Transformed t64 = b64.forwardWithLogDet(x64);
+        assertEquals(DataType.FLOAT, t32.output().dataType());
+        // float32 carries ~7 digits; four layers of O(1) arithmetic stay within 1e-5.
+        BijectorChecks.assertClose("float32 output", t32.output().castTo(DataType.DOUBLE), t64.output(), 1e-5);
+        BijectorChecks.assertClose("float32 log-det", t32.logDet().castTo(DataType.DOUBLE), t64.logDet(), 1e-5);
+        // The inverse divides by s ≥ e^−3 per layer, which magnifies float32's rounding of t: allow 1e-4.
+        BijectorChecks.assertClose("float32 round trip", b32.inverse(t32.output()).castTo(DataType.DOUBLE), x64, 1e-4);
     }
 }

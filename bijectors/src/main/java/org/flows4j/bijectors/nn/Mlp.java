@@ -5,19 +5,27 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.flows4j.core.Parameter;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * A fully connected ReLU network {@code h = W_L·relu(…relu(W_1·x + b_1)…) + b_L} with He-normal initial weights
  * and a zero-initialised last layer, so a coupling layer built on it starts as the identity.
+ *
+ * <p>Matrix products are {@code Nd4j.gemm} into buffers kept per batch size (gradients accumulate straight into the
+ * parameters' gradient views); bias, ReLU and their backward are loops over the arrays' memory. The arrays returned
+ * by {@link #forward} and {@link #backward} belong to the network and are overwritten by its next call.
  */
 public final class Mlp implements Conditioner {
     private final int[] widths;
     private final List<Parameter> weights = new ArrayList<>();
     private final List<Parameter> biases = new ArrayList<>();
     private final INDArray[] inputs;
+    private INDArray[] outputs;
+    private INDArray[] gradInputs;
+    private long bufferRows = -1;
+    private DataType bufferType;
 
     /** A network {@code in → hidden[0] → … → out}; weights drawn from {@code seed}. */
     public Mlp(int in, int[] hidden, int out, long seed) {
@@ -44,30 +52,94 @@ public final class Mlp implements Conditioner {
         return widths.clone();
     }
 
+    private void ensureBuffers(long rows, DataType type) {
+        if (rows == bufferRows && type == bufferType) {
+            return;
+        }
+        outputs = new INDArray[weights.size()];
+        gradInputs = new INDArray[weights.size()];
+        for (int l = 0; l < weights.size(); l++) {
+            outputs[l] = Nd4j.create(type, rows, widths[l + 1]);
+            gradInputs[l] = Nd4j.create(type, rows, widths[l]);
+        }
+        bufferRows = rows;
+        bufferType = type;
+    }
+
     @Override
     public INDArray forward(INDArray input) {
-        INDArray a = input;
+        INDArray a = ArrayMemory.contiguous(input);
+        int rows = (int) a.size(0);
+        ensureBuffers(rows, a.dataType());
         for (int l = 0; l < weights.size(); l++) {
             inputs[l] = a;
-            INDArray z = a.mmul(weights.get(l).value()).addiRowVector(biases.get(l).value());
-            a = l + 1 < weights.size() ? Transforms.relu(z, false) : z;
+            INDArray z = outputs[l];
+            Nd4j.gemm(a, weights.get(l).value(), z, false, false, 1.0, 0.0);
+            addBias(z, biases.get(l).value(), rows, widths[l + 1], l + 1 < weights.size());
+            a = z;
         }
         return a;
     }
 
+    /** {@code z ← z + b} per row, then ReLU if {@code relu}. */
+    private static void addBias(INDArray z, INDArray bias, int rows, int cols, boolean relu) {
+        ArrayMemory zm = ArrayMemory.of(z);
+        ArrayMemory bm = ArrayMemory.of(bias);
+        double[] b = new double[cols];
+        for (int j = 0; j < cols; j++) {
+            b[j] = bm.get(j);
+        }
+        for (int i = 0, k = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++, k++) {
+                double v = zm.get(k) + b[j];
+                zm.set(k, relu && v < 0 ? 0 : v);
+            }
+        }
+    }
+
     @Override
     public INDArray backward(INDArray gradOutput) {
-        INDArray g = gradOutput;
+        INDArray g = ArrayMemory.contiguous(gradOutput);
+        int rows = (int) g.size(0);
         for (int l = weights.size() - 1; l >= 0; l--) {
             INDArray a = inputs[l];
             Nd4j.gemm(a, g, weights.get(l).grad(), true, false, 1.0, 1.0);
-            biases.get(l).grad().addi(g.sum(true, 0));
-            INDArray gradIn = Nd4j.gemm(g, weights.get(l).value(), false, true);
-            // a = relu(z) of the layer below, so relu'(z) = [a > 0].
-            g = l > 0 ? gradIn.muli(a.gt(0).castTo(a.dataType())) : gradIn;
+            addColumnSums(g, biases.get(l).grad(), rows, widths[l + 1]);
+            INDArray gradIn = gradInputs[l];
+            Nd4j.gemm(g, weights.get(l).value(), gradIn, false, true, 1.0, 0.0);
+            if (l > 0) {
+                reluBackward(gradIn, a, rows * widths[l]);
+            }
             inputs[l] = null;
+            g = gradIn;
         }
         return g;
+    }
+
+    /** {@code target[j] += Σ_i g[i, j]}. */
+    private static void addColumnSums(INDArray g, INDArray target, int rows, int cols) {
+        ArrayMemory gm = ArrayMemory.of(g);
+        double[] sums = new double[cols];
+        for (int i = 0, k = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++, k++) {
+                sums[j] += gm.get(k);
+            }
+        }
+        ArrayMemory tm = ArrayMemory.of(target);
+        for (int j = 0; j < cols; j++) {
+            tm.add(j, sums[j]);
+        }
+    }
+
+    /** {@code g ← g ⊙ [a > 0]}, with a = relu(z) of the layer below, so [a > 0] = relu'(z). */
+    private static void reluBackward(INDArray g, INDArray a, int length) {
+        ArrayMemory gm = ArrayMemory.of(g);
+        ArrayMemory am = ArrayMemory.of(a);
+        for (int k = 0; k < length; k++) {
+            if (!(am.get(k) > 0)) {
+                gm.set(k, 0);
+            }
+        }
     }
 
     @Override

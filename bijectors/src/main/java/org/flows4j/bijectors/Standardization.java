@@ -1,0 +1,74 @@
+package org.flows4j.bijectors;
+
+import org.flows4j.core.Backward;
+import org.flows4j.core.Bijector;
+import org.flows4j.core.Transformed;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Fixed per-feature standardization {@code y = (x − μ) / σ} on {@code [N, D]}, {@code log|det J| = −Σ log σ}.
+ * Put first in a chain, it lets a flow train on unit-scale features while reporting densities in the data's units.
+ */
+public final class Standardization implements Bijector {
+    private final double[] mean;
+    private final double[] scale;
+
+    public Standardization(double[] mean, double[] scale) {
+        if (mean.length != scale.length) {
+            throw new IllegalArgumentException("mean and scale differ in length");
+        }
+        for (int i = 0; i < scale.length; i++) {
+            if (!(scale[i] > 0) || !Double.isFinite(scale[i]) || !Double.isFinite(mean[i])) {
+                throw new IllegalArgumentException("feature " + i + ": scale must be positive and finite, got "
+                        + scale[i]);
+            }
+        }
+        this.mean = mean.clone();
+        this.scale = scale.clone();
+    }
+
+    /** μ and σ (population standard deviation) of each column of {@code x}; a constant column is refused. */
+    public static Standardization fit(INDArray x) {
+        double[] mu = x.mean(0).toDoubleVector();
+        double[] sd = x.std(false, 0).toDoubleVector();
+        for (int i = 0; i < sd.length; i++) {
+            if (!(sd[i] > 0)) {
+                throw new IllegalArgumentException("column " + (i + 1) + " is constant; it has no density to fit");
+            }
+        }
+        return new Standardization(mu, sd);
+    }
+
+    public double[] mean() {
+        return mean.clone();
+    }
+
+    public double[] scale() {
+        return scale.clone();
+    }
+
+    private INDArray row(double[] v, INDArray like) {
+        return Nd4j.createFromArray(new double[][] {v}).castTo(like.dataType());
+    }
+
+    @Override
+    public Transformed forwardWithLogDet(INDArray x) {
+        double logDet = 0;
+        for (double s : scale) {
+            logDet -= Math.log(s);
+        }
+        INDArray y = x.subRowVector(row(mean, x)).diviRowVector(row(scale, x));
+        return new Transformed(y, Nd4j.valueArrayOf(new long[] {x.size(0)}, logDet, x.dataType()));
+    }
+
+    @Override
+    public INDArray inverse(INDArray y) {
+        return y.mulRowVector(row(scale, y)).addiRowVector(row(mean, y));
+    }
+
+    @Override
+    public Backward backward(INDArray y, INDArray gradOutput, INDArray gradLogDet) {
+        return new Backward(inverse(y), gradOutput.divRowVector(row(scale, y)));
+    }
+}

@@ -1,0 +1,101 @@
+package org.flows4j.data;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads numeric CSV tables, plain or gzipped (detected from the content), with or without a header row.
+ * Every problem is reported as a {@link DataFormatException} naming the file, line and column.
+ */
+public final class CsvTables {
+    private CsvTables() {
+    }
+
+    public static Table read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new DataFormatException(file + ": no such file");
+        }
+        try (Reader reader = new InputStreamReader(open(file), StandardCharsets.UTF_8);
+             CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).build().parse(reader)) {
+            List<String> header = null;
+            List<double[]> rows = new ArrayList<>();
+            for (CSVRecord record : parser) {
+                long line = parser.getCurrentLineNumber();
+                if (record.size() == 1 && record.get(0).isEmpty()) {
+                    continue;
+                }
+                if (header == null && rows.isEmpty() && !isNumeric(record.get(0))) {
+                    header = record.toList();
+                    continue;
+                }
+                int expected = header != null ? header.size() : rows.isEmpty() ? record.size() : rows.get(0).length;
+                if (record.size() != expected) {
+                    throw new DataFormatException(file + ":" + line + ": expected " + expected + " columns, found "
+                            + record.size());
+                }
+                double[] row = new double[expected];
+                for (int j = 0; j < expected; j++) {
+                    row[j] = parse(file, line, j, header, record.get(j));
+                }
+                rows.add(row);
+            }
+            if (rows.isEmpty()) {
+                throw new DataFormatException(file + ": no data rows" + (header != null ? " (header only)" : " (empty file)"));
+            }
+            int dim = rows.get(0).length;
+            List<String> columns = header != null ? header : java.util.stream.IntStream.range(0, dim)
+                    .mapToObj(i -> "x" + i).toList();
+            return new Table(columns, Table.matrix(rows.toArray(double[][]::new)));
+        } catch (NoSuchFileException e) {
+            throw new DataFormatException(file + ": no such file");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new DataFormatException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private static InputStream open(Path file) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file));
+        in.mark(2);
+        int b1 = in.read();
+        int b2 = in.read();
+        in.reset();
+        return b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
+    }
+
+    private static boolean isNumeric(String cell) {
+        try {
+            Double.parseDouble(cell.trim());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static double parse(Path file, long line, int column, List<String> header, String cell) {
+        String where = file + ":" + line + ": column " + (column + 1)
+                + (header != null ? " (" + header.get(column) + ")" : "");
+        double v;
+        try {
+            v = Double.parseDouble(cell.trim());
+        } catch (NumberFormatException e) {
+            throw new DataFormatException(where + ": not a number: '" + cell + "'");
+        }
+        if (!Double.isFinite(v)) {
+            throw new DataFormatException(where + ": non-finite value " + cell);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,8 @@
+package org.flows4j.data;
+
+/** Input data that cannot be used, with a one-line message naming the file and the line or column at fault. */
+public final class DataFormatException extends RuntimeException {
+    public DataFormatException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,51 @@
+package org.flows4j.training;
+
+import java.util.List;
+import org.flows4j.bijectors.CouplingScale;
+import org.flows4j.bijectors.Mask;
+import org.flows4j.bijectors.Standardization;
+import org.flows4j.core.Chain;
+import org.flows4j.core.Flow;
+import org.flows4j.models.Nice;
+import org.flows4j.models.RealNvp;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A tabular flow architecture by name, with a fixed standardization fitted on the training rows put first, so the
+ * model trains on unit-scale features and reports log-densities in the data's own units.
+ */
+public record TabularModel(Kind kind, int couplings, List<Integer> hidden, Mask.Kind mask, RealNvp.Mixing mixing,
+                           CouplingScale scale, long seed) {
+
+    /** The architectures offered for tabular data. */
+    public enum Kind { NICE, REALNVP }
+
+    public TabularModel {
+        hidden = List.copyOf(hidden);
+    }
+
+    /** The documented defaults: alternating masks for NICE; half masks with shuffles between layers for RealNVP. */
+    public TabularModel(Kind kind, int couplings, List<Integer> hidden, long seed) {
+        this(kind, couplings, hidden, kind == Kind.NICE ? Mask.Kind.ALTERNATING : Mask.Kind.HALF,
+                RealNvp.Mixing.SHUFFLE, CouplingScale.expTanh(3.0), seed);
+    }
+
+    /** A new flow for data like {@code train} (its column statistics fix the standardization). */
+    public Flow build(INDArray train) {
+        int dim = (int) train.size(1);
+        Standardization standardize = Standardization.fit(train);
+        Flow inner = switch (kind) {
+            case NICE -> Nice.builder(dim).couplings(couplings).hidden(hidden).mask(mask).seed(seed).build().flow();
+            case REALNVP -> RealNvp.builder(dim).couplings(couplings).hidden(hidden).mask(mask).mixing(mixing)
+                    .scale(scale).seed(seed).build().flow();
+        };
+        return new Flow(Chain.of(standardize, inner.bijector()), inner.base());
+    }
+
+    @Override
+    public String toString() {
+        String name = kind.name().toLowerCase(java.util.Locale.ROOT);
+        String mixed = kind == Kind.NICE ? "" : ", " + mixing.name().toLowerCase(java.util.Locale.ROOT);
+        return name + "(" + couplings + "x, MLP " + hidden + mixed + ")";
+    }
+}

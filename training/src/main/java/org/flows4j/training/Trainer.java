@@ -1,0 +1,134 @@
+package org.flows4j.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.flows4j.core.Flow;
+import org.flows4j.core.ParameterVector;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * Maximum-likelihood training of a {@link Flow}: minimises the mean NLL {@code −(1/B) Σ log p(x_b)} of shuffled
+ * mini-batches with ND4J's Adam over one flat parameter vector (learning rate following a
+ * {@link LearningRateSchedule}), clipping the gradient's L2 norm, and evaluates the
+ * validation NLL after every epoch, keeping the parameters of the best epoch (restored at the end).
+ *
+ * <p>Deterministic given the seed: the batch order comes from {@code seed}, and the flow's own initial weights from
+ * its builder's seed.
+ */
+public final class Trainer {
+    private static final int EVAL_BATCH = 8192;
+    private final TrainingConfig config;
+
+    public Trainer(TrainingConfig config) {
+        this.config = config;
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /** Fits {@code flow} to the rows of {@code train}, selecting by {@code valid}; both {@code [N, D]}. */
+    public TrainingReport fit(Flow flow, INDArray train, INDArray valid) {
+        INDArray x = train.castTo(config.dataType());
+        INDArray v = valid.castTo(config.dataType());
+        ParameterVector params = ParameterVector.of(flow.parameters(), config.dataType());
+        int n = (int) x.size(0);
+        int batches = (n + config.batchSize() - 1) / config.batchSize();
+        Adam adam = new Adam(new LearningRateSchedule(config.schedule(), config.learningRate(), config.warmupSteps(),
+                batches * config.epochs()));
+        INDArray state = Nd4j.zeros(config.dataType(), 1, Math.max(1, adam.stateSize(params.size())));
+        GradientUpdater<?> updater = adam.instantiate(state, true);
+        SplittableRandom random = new SplittableRandom(config.seed());
+        List<EpochReport> reports = new ArrayList<>();
+        INDArray best = params.snapshot();
+        double bestValid = flow.meanNegativeLogLikelihood(v, EVAL_BATCH);
+        int bestEpoch = 0;
+        int iteration = 0;
+        boolean nonFinite = false;
+        boolean early = false;
+        long start = System.nanoTime();
+        for (int epoch = 1; epoch <= config.epochs() && !nonFinite && !early; epoch++) {
+            long epochStart = System.nanoTime();
+            int[] order = permutation(n, random);
+            double lossSum = 0;
+            int seen = 0;
+            try (ProgressBar bar = progressBar(epoch, batches)) {
+                for (int b = 0; b < batches; b++) {
+                    int from = b * config.batchSize();
+                    int to = Math.min(n, from + config.batchSize());
+                    INDArray batch = Nd4j.pullRows(x, 1, java.util.Arrays.copyOfRange(order, from, to));
+                    params.zeroGradients();
+                    double loss = flow.negativeLogLikelihoodBackward(batch);
+                    if (!Double.isFinite(loss) || !Double.isFinite(params.gradients().norm2Number().doubleValue())) {
+                        nonFinite = true;
+                        break;
+                    }
+                    clip(params.gradients());
+                    updater.applyUpdater(params.gradients(), iteration++, epoch);
+                    params.values().subi(params.gradients());
+                    lossSum += loss * (to - from);
+                    seen += to - from;
+                    if (bar != null) {
+                        bar.step();
+                        bar.setExtraMessage(String.format(" nll %.3f", lossSum / seen));
+                    }
+                }
+            }
+            if (nonFinite) {
+                break;
+            }
+            double validNll = flow.meanNegativeLogLikelihood(v, EVAL_BATCH);
+            double seconds = (System.nanoTime() - epochStart) / 1e9;
+            reports.add(new EpochReport(epoch, lossSum / seen, validNll, seconds, seen / seconds));
+            if (validNll < bestValid || bestEpoch == 0) {
+                bestValid = validNll;
+                bestEpoch = epoch;
+                best = params.snapshot();
+            } else if (config.patience() > 0 && epoch - bestEpoch >= config.patience()) {
+                early = true;
+            }
+        }
+        params.restore(best);
+        return new TrainingReport(List.copyOf(reports), bestEpoch, bestValid, early, nonFinite,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    private void clip(INDArray gradients) {
+        if (config.clipNorm() > 0) {
+            double norm = gradients.norm2Number().doubleValue();
+            if (norm > config.clipNorm()) {
+                gradients.muli(config.clipNorm() / norm);
+            }
+        }
+    }
+
+    private ProgressBar progressBar(int epoch, int batches) {
+        if (!config.progressBar()) {
+            return null;
+        }
+        return new ProgressBarBuilder().setTaskName(String.format("epoch %d/%d", epoch, config.epochs()))
+                .setInitialMax(batches).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
+                .continuousUpdate().build();
+    }
+
+    private static int[] permutation(int n, SplittableRandom random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+}

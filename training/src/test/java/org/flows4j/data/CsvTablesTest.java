@@ -1,0 +1,63 @@
+package org.flows4j.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** CSV reading: header detection, gzip, and one-line errors naming file, line and column. */
+class CsvTablesTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    @Test
+    void readsHeaderAndGzip() throws IOException {
+        Path p = dir.resolve("t.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(p))) {
+            out.write("a,b\n1,2\n3.5,-4e-1\n".getBytes(StandardCharsets.UTF_8));
+        }
+        Table t = CsvTables.read(p);
+        assertEquals(List.of("a", "b"), t.columns());
+        assertEquals(2, t.rows());
+        assertEquals(-0.4, t.values().getDouble(1, 1), 0);
+        Table noHeader = CsvTables.read(write("n.csv", "1,2,3\n4,5,6\n"));
+        assertEquals(List.of("x0", "x1", "x2"), noHeader.columns());
+    }
+
+    private String error(Path p) {
+        return assertThrows(DataFormatException.class, () -> CsvTables.read(p)).getMessage();
+    }
+
+    @Test
+    void badInputNamesTheSpot() throws IOException {
+        String ragged = error(write("r.csv", "a,b\n1,2\n3\n"));
+        assertTrue(ragged.contains("r.csv:3") && ragged.contains("expected 2 columns, found 1"), ragged);
+        String text = error(write("s.csv", "a,b\n1,2\n3,x\n"));
+        assertTrue(text.contains("s.csv:3") && text.contains("column 2 (b)") && text.contains("'x'"), text);
+        String nan = error(write("nan.csv", "a,b\n1,NaN\n"));
+        assertTrue(nan.contains("nan.csv:2") && nan.contains("non-finite"), nan);
+        String inf = error(write("inf.csv", "a,b\nInfinity,1\n"));
+        assertTrue(inf.contains("column 1 (a)") && inf.contains("non-finite"), inf);
+        assertTrue(error(write("empty.csv", "")).contains("empty file"));
+        assertTrue(error(write("h.csv", "a,b\n")).contains("header only"));
+        assertTrue(error(dir.resolve("missing.csv")).contains("missing.csv: no such file"));
+        for (String m : List.of(ragged, text, nan, inf)) {
+            assertTrue(!m.contains("\n"), "one line: " + m);
+        }
+    }
+}
