@@ -3,6 +3,7 @@ package org.flows4j.models;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.flows4j.bijectors.ActNorm;
 import org.flows4j.bijectors.AffineCoupling;
 import org.flows4j.bijectors.CouplingScale;
 import org.flows4j.bijectors.Mask;
@@ -15,12 +16,13 @@ import org.flows4j.core.dist.StandardNormal;
 
 /**
  * RealNVP for tabular data (Dinh et al., 2017): {@code couplings} affine coupling layers with MLP conditioners,
- * features mixed between layers by alternating the mask or by a permutation, into a standard normal.
+ * features mixed between layers by alternating the mask or by a permutation, optionally with an {@link ActNorm}
+ * before each coupling (Glow's step: actnorm, permutation, coupling), into a standard normal.
  *
  * <p>An immutable description; {@link #flow()} builds a fresh model from it (same description, same weights).
  */
 public record RealNvp(int dim, int couplings, List<Integer> hidden, Mask.Kind mask, Mixing mixing,
-                      CouplingScale scale, long seed) {
+                      CouplingScale scale, boolean actNorm, long seed) {
 
     /** How features move between coupling layers. */
     public enum Mixing {
@@ -49,6 +51,9 @@ public record RealNvp(int dim, int couplings, List<Integer> hidden, Mask.Kind ma
         int[] widths = hidden.stream().mapToInt(Integer::intValue).toArray();
         List<Bijector> parts = new ArrayList<>();
         for (int k = 0; k < couplings; k++) {
+            if (actNorm) {
+                parts.add(new ActNorm(dim));
+            }
             if (k > 0 && mixing == Mixing.REVERSE) {
                 parts.add(Permutation.reverse(dim));
             } else if (k > 0 && mixing == Mixing.SHUFFLE) {
@@ -74,6 +79,7 @@ public record RealNvp(int dim, int couplings, List<Integer> hidden, Mask.Kind ma
         private Mask.Kind mask = Mask.Kind.HALF;
         private Mixing mixing = Mixing.FLIP;
         private CouplingScale scale = CouplingScale.expTanh(3.0);
+        private boolean actNorm = false;
         private long seed = 0;
 
         private Builder(int dim) {
@@ -110,13 +116,19 @@ public record RealNvp(int dim, int couplings, List<Integer> hidden, Mask.Kind ma
             return this;
         }
 
+        /** An {@link ActNorm} (data-initialised on the first batch) before every coupling. */
+        public Builder actNorm(boolean on) {
+            this.actNorm = on;
+            return this;
+        }
+
         public Builder seed(long s) {
             this.seed = s;
             return this;
         }
 
         public RealNvp build() {
-            return new RealNvp(dim, couplings, hidden, mask, mixing, scale, seed);
+            return new RealNvp(dim, couplings, hidden, mask, mixing, scale, actNorm, seed);
         }
     }
 }

@@ -32,6 +32,9 @@ final class TrainingOptions {
             description = "realnvp scale: exp-tanh:B (log s = B·tanh(h/B)) or sigmoid (Glow's) (default: ${DEFAULT-VALUE})")
     String scale;
 
+    @Option(names = "--actnorm", description = "realnvp: an ActNorm layer before every coupling")
+    boolean actNorm;
+
     @Option(names = "--curve", description = "print the validation NLL of every epoch")
     boolean curve;
 
@@ -76,7 +79,7 @@ final class TrainingOptions {
             case "shuffle" -> RealNvp.Mixing.SHUFFLE;
             default -> throw new IllegalArgumentException("--mixing must be flip, reverse or shuffle, got '" + mixing + "'");
         };
-        return new TabularModel(kind, n, hidden, maskKind, mix, couplingScale(), seed);
+        return new TabularModel(kind, n, hidden, maskKind, mix, couplingScale(), actNorm, seed);
     }
 
     private CouplingScale couplingScale() {

@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * model trains on unit-scale features and reports log-densities in the data's own units.
  */
 public record TabularModel(Kind kind, int couplings, List<Integer> hidden, Mask.Kind mask, RealNvp.Mixing mixing,
-                           CouplingScale scale, long seed) {
+                           CouplingScale scale, boolean actNorm, long seed) {
 
     /** The architectures offered for tabular data. */
     public enum Kind { NICE, REALNVP }
@@ -27,7 +27,7 @@ public record TabularModel(Kind kind, int couplings, List<Integer> hidden, Mask.
     /** The documented defaults: alternating masks for NICE; half masks with shuffles between layers for RealNVP. */
     public TabularModel(Kind kind, int couplings, List<Integer> hidden, long seed) {
         this(kind, couplings, hidden, kind == Kind.NICE ? Mask.Kind.ALTERNATING : Mask.Kind.HALF,
-                RealNvp.Mixing.SHUFFLE, CouplingScale.expTanh(3.0), seed);
+                RealNvp.Mixing.SHUFFLE, CouplingScale.expTanh(3.0), false, seed);
     }
 
     /** A new flow for data like {@code train} (its column statistics fix the standardization). */
@@ -37,7 +37,7 @@ public record TabularModel(Kind kind, int couplings, List<Integer> hidden, Mask.
         Flow inner = switch (kind) {
             case NICE -> Nice.builder(dim).couplings(couplings).hidden(hidden).mask(mask).seed(seed).build().flow();
             case REALNVP -> RealNvp.builder(dim).couplings(couplings).hidden(hidden).mask(mask).mixing(mixing)
-                    .scale(scale).seed(seed).build().flow();
+                    .scale(scale).actNorm(actNorm).seed(seed).build().flow();
         };
         return new Flow(Chain.of(standardize, inner.bijector()), inner.base());
     }
@@ -46,6 +46,6 @@ public record TabularModel(Kind kind, int couplings, List<Integer> hidden, Mask.
     public String toString() {
         String name = kind.name().toLowerCase(java.util.Locale.ROOT);
         String mixed = kind == Kind.NICE ? "" : ", " + mixing.name().toLowerCase(java.util.Locale.ROOT);
-        return name + "(" + couplings + "x, MLP " + hidden + mixed + ")";
+        return name + "(" + couplings + "x, MLP " + hidden + mixed + (actNorm ? ", actnorm" : "") + ")";
     }
 }

@@ -47,6 +47,10 @@ public final class Trainer {
         GradientUpdater<?> updater = adam.instantiate(state, true);
         SplittableRandom random = new SplittableRandom(config.seed());
         List<EpochReport> reports = new ArrayList<>();
+        // Data-dependent initialisation (ActNorm) sees a training batch first, never the validation rows.
+        int[] firstBatch = java.util.Arrays.copyOf(permutation(n, new SplittableRandom(~config.seed())),
+                Math.min(n, config.batchSize()));
+        flow.bijector().forward(Nd4j.pullRows(x, 1, firstBatch));
         INDArray best = params.snapshot();
         double bestValid = flow.meanNegativeLogLikelihood(v, EVAL_BATCH);
         int bestEpoch = 0;
@@ -66,11 +70,14 @@ public final class Trainer {
                     INDArray batch = Nd4j.pullRows(x, 1, java.util.Arrays.copyOfRange(order, from, to));
                     params.zeroGradients();
                     double loss = flow.negativeLogLikelihoodBackward(batch);
-                    if (!Double.isFinite(loss) || !Double.isFinite(params.gradients().norm2Number().doubleValue())) {
+                    double norm = params.gradients().norm2Number().doubleValue();
+                    if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
                         nonFinite = true;
                         break;
                     }
-                    clip(params.gradients());
+                    if (config.clipNorm() > 0 && norm > config.clipNorm()) {
+                        params.gradients().muli(config.clipNorm() / norm);
+                    }
                     updater.applyUpdater(params.gradients(), iteration++, epoch);
                     params.values().subi(params.gradients());
                     lossSum += loss * (to - from);
@@ -98,15 +105,6 @@ public final class Trainer {
         params.restore(best);
         return new TrainingReport(List.copyOf(reports), bestEpoch, bestValid, early, nonFinite,
                 (System.nanoTime() - start) / 1e9);
-    }
-
-    private void clip(INDArray gradients) {
-        if (config.clipNorm() > 0) {
-            double norm = gradients.norm2Number().doubleValue();
-            if (norm > config.clipNorm()) {
-                gradients.muli(config.clipNorm() / norm);
-            }
-        }
     }
 
     private ProgressBar progressBar(int epoch, int batches) {
