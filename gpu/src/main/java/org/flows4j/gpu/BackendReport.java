@@ -1,6 +1,9 @@
 package org.flows4j.gpu;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,9 +19,11 @@ import org.nd4j.linalg.factory.Nd4j;
 public record BackendReport(String backend, String device, String dataType, int threads, String blas, String notice) {
 
     private static final String CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
+    private static boolean loaded;
 
-    /** Reads the report from the backend ND4J has loaded (loading it if needed). */
+    /** Reads the report from the backend ND4J has loaded (loading it quietly if needed, see {@link #loadQuietly}). */
     public static BackendReport current() {
+        loadQuietly();
         String backend = Nd4j.getBackend().getClass().getSimpleName();
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
         boolean cuda = backend.contains("Cublas") || backend.contains("Cuda");
@@ -29,6 +34,31 @@ public record BackendReport(String backend, String device, String dataType, int 
                 ? "notice: the CUDA backend is on the class path but no usable CUDA device was found; running on the CPU"
                 : "";
         return new BackendReport(backend, device, Nd4j.defaultFloatingPointType().toString(), threads, blas, notice);
+    }
+
+    /**
+     * Loads ND4J's backend with standard error captured. A CUDA backend on the class path without a usable device
+     * makes ND4J print a native-library stack trace before it falls back to the CPU; that is replaced by the one-line
+     * {@link #notice()}. Anything else ND4J printed is passed on unchanged.
+     */
+    public static synchronized void loadQuietly() {
+        if (loaded) {
+            return;
+        }
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try (PrintStream sink = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+            System.setErr(sink);
+            Nd4j.getBackend();
+        } finally {
+            System.setErr(original);
+            loaded = true;
+        }
+        String text = captured.toString(StandardCharsets.UTF_8);
+        boolean cudaFallback = onClassPath(CUDA_BACKEND) && !Nd4j.getBackend().getClass().getName().equals(CUDA_BACKEND);
+        if (!text.isBlank() && !cudaFallback) {
+            original.print(text);
+        }
     }
 
     /** One line for logs and command headers. */

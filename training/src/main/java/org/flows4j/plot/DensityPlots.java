@@ -114,6 +114,7 @@ public final class DensityPlots {
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setAxisTicksVisible(false);
         chart.getStyler().setDrawBorder(false);
+        chart.getStyler().setAntiAlias(false);
         chart.getStyler().setPlotGridLinesVisible(false);
         chart.getStyler().setPlotBorderVisible(false);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
