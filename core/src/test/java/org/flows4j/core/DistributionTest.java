@@ -14,6 +14,7 @@ import org.flows4j.core.dist.Distribution;
 import org.flows4j.core.dist.StandardLogistic;
 import org.flows4j.core.dist.StandardNormal;
 import org.flows4j.testkit.BijectorChecks;
+import org.flows4j.testkit.FiniteDifferences;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -80,25 +81,16 @@ class DistributionTest {
             INDArray gradZ = d.backward(z, v);
             for (int n = 0; n < 3; n++) {
                 for (int j = 0; j < D; j++) {
-                    INDArray plus = z.dup();
-                    plus.putScalar(n, j, z.getDouble(n, j) + h);
-                    INDArray minus = z.dup();
-                    minus.putScalar(n, j, z.getDouble(n, j) - h);
-                    double numeric = (d.logProb(plus).mul(v).sumNumber().doubleValue()
-                            - d.logProb(minus).mul(v).sumNumber().doubleValue()) / (2 * h);
-                    assertEquals(numeric, gradZ.getDouble(n, j), 1e-6 * Math.max(1, Math.abs(numeric)), d + " dL/dz");
+                    double numeric = FiniteDifferences.partial(z, (long) n * D + j, h,
+                            () -> d.logProb(z).mul(v).sumNumber().doubleValue());
+                    FiniteDifferences.assertAgrees(d + " dL/dz", gradZ.getDouble(n, j), numeric, 1e-6);
                 }
             }
             for (Parameter p : d.parameters()) {
                 for (int j = 0; j < p.length(); j++) {
-                    double orig = p.value().getDouble(j);
-                    p.value().putScalar(j, orig + h);
-                    double lp = d.logProb(z).mul(v).sumNumber().doubleValue();
-                    p.value().putScalar(j, orig - h);
-                    double lm = d.logProb(z).mul(v).sumNumber().doubleValue();
-                    p.value().putScalar(j, orig);
-                    double numeric = (lp - lm) / (2 * h);
-                    assertEquals(numeric, p.grad().getDouble(j), 1e-6 * Math.max(1, Math.abs(numeric)), p.name());
+                    double numeric = FiniteDifferences.partial(p.value(), j, h,
+                            () -> d.logProb(z).mul(v).sumNumber().doubleValue());
+                    FiniteDifferences.assertAgrees(d + " " + p.name(), p.grad().getDouble(j), numeric, 1e-6);
                 }
             }
         }

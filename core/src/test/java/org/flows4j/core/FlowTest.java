@@ -10,6 +10,7 @@ import org.flows4j.core.dist.DiagonalGaussian;
 import org.flows4j.core.dist.StandardNormal;
 import org.flows4j.testkit.BijectorChecks;
 import org.flows4j.testkit.BijectorContract;
+import org.flows4j.testkit.FiniteDifferences;
 import org.flows4j.testkit.ScaleShift;
 import org.flows4j.testkit.Sinh;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -49,14 +50,8 @@ class FlowTest {
         double h = 1e-6;
         for (Parameter p : f.parameters()) {
             for (int j = 0; j < p.length(); j++) {
-                double orig = p.value().getDouble(j);
-                p.value().putScalar(j, orig + h);
-                double up = f.meanNegativeLogLikelihood(x, 4);
-                p.value().putScalar(j, orig - h);
-                double down = f.meanNegativeLogLikelihood(x, 4);
-                p.value().putScalar(j, orig);
-                double numeric = (up - down) / (2 * h);
-                assertEquals(numeric, p.grad().getDouble(j), 1e-6 * Math.max(1, Math.abs(numeric)), p.name());
+                double numeric = FiniteDifferences.partial(p.value(), j, h, () -> f.meanNegativeLogLikelihood(x, 4));
+                FiniteDifferences.assertAgrees(p.name(), p.grad().getDouble(j), numeric, 1e-6);
             }
         }
     }

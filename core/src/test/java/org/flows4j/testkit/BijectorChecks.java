@@ -147,19 +147,10 @@ public final class BijectorChecks {
         INDArray value = p.value();
         for (int k = 0; k < checks; k++) {
             long index = length <= ENTRIES_PER_PARAMETER ? k : random.nextLong(length);
-            double original = value.getDouble(index);
-            value.putScalar(index, original + GRADIENT_STEP);
-            double lp = perSampleLoss(b, x, w, v).sumNumber().doubleValue();
-            value.putScalar(index, original - GRADIENT_STEP);
-            double lm = perSampleLoss(b, x, w, v).sumNumber().doubleValue();
-            value.putScalar(index, original);
-            double numeric = (lp - lm) / (2 * GRADIENT_STEP);
-            double analytic = p.grad().getDouble(index);
-            if (!(Math.abs(numeric - analytic) <= GRADIENT_TOLERANCE * Math.max(1, Math.abs(numeric)))) {
-                throw new AssertionError(String.format(
-                        "dL/d%s at flat index %d: backward gives %.12g, finite differences %.12g",
-                        p.name(), index, analytic, numeric));
-            }
+            double numeric = FiniteDifferences.partial(value, index, GRADIENT_STEP,
+                    () -> perSampleLoss(b, x, w, v).sumNumber().doubleValue());
+            FiniteDifferences.assertAgrees("dL/d" + p.name() + " at flat index " + index, p.grad().getDouble(index),
+                    numeric, GRADIENT_TOLERANCE);
         }
     }
 
