@@ -10,25 +10,32 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The Jacobian of a batched map at one sample by central differences in float64:
  * {@code J[:, j] = (f(x + h·e_j) − f(x − h·e_j)) / 2h}, all 2E perturbed copies pushed through as one batch.
+ * A step that straddles a kink of a piecewise-linear network (ReLU) gives a wrong column; callers retry with a
+ * smaller step before calling a mismatch.
  */
 public final class NumericalJacobian {
-    /** Step for central differences: truncation O(h²) ≈ 1e-10 and round-off O(ε/h) ≈ 1e-11 in float64. */
-    public static final double STEP = 1e-5;
+    /** Default step for central differences: truncation O(h²) ≈ 1e-12, round-off O(ε·|f|/h) ≈ 1e-9 in float64. */
+    public static final double STEP = 1e-6;
 
     private NumericalJacobian() {
     }
 
     /** The E×E Jacobian of {@code f} at sample {@code index} of {@code x} (E = elements per sample). */
     public static RealMatrix at(UnaryOperator<INDArray> f, INDArray x, int index) {
+        return at(f, x, index, STEP);
+    }
+
+    /** As {@link #at(UnaryOperator, INDArray, int)} with step {@code step}. */
+    public static RealMatrix at(UnaryOperator<INDArray> f, INDArray x, int index, double step) {
         long[] shape = x.shape();
         int e = Math.toIntExact(x.length() / shape[0]);
         double[] sample = x.get(org.nd4j.linalg.indexing.NDArrayIndex.point(index)).dup('c').reshape(e).toDoubleVector();
         double[][] rows = new double[2 * e][];
         for (int j = 0; j < e; j++) {
             rows[2 * j] = sample.clone();
-            rows[2 * j][j] += STEP;
+            rows[2 * j][j] += step;
             rows[2 * j + 1] = sample.clone();
-            rows[2 * j + 1][j] -= STEP;
+            rows[2 * j + 1][j] -= step;
         }
         long[] batchShape = shape.clone();
         batchShape[0] = 2L * e;
@@ -37,7 +44,7 @@ public final class NumericalJacobian {
         double[][] jac = new double[e][e];
         for (int j = 0; j < e; j++) {
             for (int i = 0; i < e; i++) {
-                jac[i][j] = (out.getDouble(2L * j, i) - out.getDouble(2L * j + 1, i)) / (2 * STEP);
+                jac[i][j] = (out.getDouble(2L * j, i) - out.getDouble(2L * j + 1, i)) / (2 * step);
             }
         }
         return new Array2DRowRealMatrix(jac, false);
