@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code flows} command-line tool: a demo, tabular fits against known densities, benchmarks, backend report. */
 @Command(name = "flows", mixinStandardHelpOptions = true, version = "flows4j 0.1.0",
         description = "Normalizing flows on the JVM: fit, evaluate and sample NICE and RealNVP models.",
-        subcommands = {DemoCommand.class, TabularCommand.class, BenchCommand.class, BackendCommand.class,
+        subcommands = {DemoCommand.class, FitCommand.class, ScoreCommand.class, SampleCommand.class,
+                EvaluateCommand.class, TabularCommand.class, BenchCommand.class, BackendCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FlowsCli {
 

@@ -32,8 +32,12 @@ public record TabularModel(Kind kind, int couplings, List<Integer> hidden, Mask.
 
     /** A new flow for data like {@code train} (its column statistics fix the standardization). */
     public Flow build(INDArray train) {
-        int dim = (int) train.size(1);
-        Standardization standardize = Standardization.fit(train);
+        return build(Standardization.fit(train));
+    }
+
+    /** A new flow with the given standardization in front (as when a saved model is loaded). */
+    public Flow build(Standardization standardize) {
+        int dim = standardize.mean().length;
         Flow inner = switch (kind) {
             case NICE -> Nice.builder(dim).couplings(couplings).hidden(hidden).mask(mask).seed(seed).build().flow();
             case REALNVP -> RealNvp.builder(dim).couplings(couplings).hidden(hidden).mask(mask).mixing(mixing)

@@ -1,0 +1,51 @@
+package org.flows4j.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.flows4j.data.Columns;
+import org.flows4j.data.CsvTables;
+import org.flows4j.data.Table;
+import org.flows4j.io.AtomicFiles;
+import org.flows4j.io.ModelFiles;
+import org.flows4j.training.DensityModel;
+import org.nd4j.linalg.api.buffer.DataType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Scores rows by log-density and flags the ones below a percentile of the training scores. */
+@Command(name = "score", description = "Write each row's log-density (data units) and an anomaly flag.")
+final class ScoreCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "model file (.flow)")
+    Path modelFile;
+
+    @Option(names = "--data", required = true, description = "CSV with the model's columns")
+    Path data;
+
+    @Option(names = "--out", required = true, description = "CSV to write: row, log_density, anomaly")
+    Path out;
+
+    @Option(names = "--percentile", defaultValue = "1.0",
+            description = "flag rows whose log-density is below this percentile of the training rows' (default: ${DEFAULT-VALUE})")
+    double percentile;
+
+    @Override
+    public Integer call() throws Exception {
+        DensityModel model = ModelFiles.load(modelFile);
+        double threshold = model.threshold(percentile);
+        Table table = Columns.byName(data, CsvTables.read(data), model.columns());
+        DataType type = model.flow().parameters().get(0).value().dataType();
+        double[] logp = model.flow().logProbInBatches(table.values(type), 8192).castTo(DataType.DOUBLE).toDoubleVector();
+        int[] flagged = {0};
+        AtomicFiles.writeCsv(out, List.of("row", "log_density", "anomaly"), printer -> {
+            for (int i = 0; i < logp.length; i++) {
+                boolean anomaly = logp[i] < threshold;
+                flagged[0] += anomaly ? 1 : 0;
+                printer.printRecord(i + 1, logp[i], anomaly ? 1 : 0);
+            }
+        });
+        System.out.printf("scored %d rows; %d below the training %.2f%% threshold (log-density %.4f); written to %s%n",
+                logp.length, flagged[0], percentile, threshold, out);
+        return 0;
+    }
+}

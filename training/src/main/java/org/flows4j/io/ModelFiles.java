@@ -1,0 +1,228 @@
+package org.flows4j.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.flows4j.bijectors.ActNorm;
+import org.flows4j.bijectors.CouplingScale;
+import org.flows4j.bijectors.Mask;
+import org.flows4j.bijectors.Standardization;
+import org.flows4j.core.Bijector;
+import org.flows4j.core.Chain;
+import org.flows4j.core.Flow;
+import org.flows4j.core.Parameter;
+import org.flows4j.data.DataFormatException;
+import org.flows4j.models.RealNvp;
+import org.flows4j.training.DensityModel;
+import org.flows4j.training.TabularModel;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The {@code .flow} model file: one ZIP archive that is also a valid NumPy {@code .npz} — {@code model.json} holds the
+ * format version, the architecture (with its seed, which fixes masks and permutations), the columns, the
+ * standardization, the ActNorm flags and the training-score quantiles; one {@code .npy} entry per parameter holds
+ * the weights ({@code numpy.load("m.flow")["p003_W0"]}).
+ *
+ * <p>Writes go to a temporary file in the same folder, renamed into place when complete. Reading refuses, with a
+ * one-line {@link DataFormatException}, an empty, truncated or corrupt file, another format, or a newer version.
+ */
+public final class ModelFiles {
+    public static final String FORMAT = "flows4j-tabular-model";
+    public static final int VERSION = 1;
+    private static final String JSON = "model.json";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ModelFiles() {
+    }
+
+    public static void save(DensityModel model, Path file) throws IOException {
+        List<Parameter> params = model.flow().parameters();
+        ObjectNode json = describe(model, params);
+        AtomicFiles.write(file, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            zip.putNextEntry(new ZipEntry(JSON));
+            zip.write(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
+            zip.closeEntry();
+            for (int i = 0; i < params.size(); i++) {
+                zip.putNextEntry(new ZipEntry(entryName(i, params.get(i)) + ".npy"));
+                zip.write(Nd4j.toNpyByteArray(params.get(i).value().dup('c')));
+                zip.closeEntry();
+            }
+            zip.finish();
+        });
+    }
+
+    private static String entryName(int index, Parameter p) {
+        return String.format(Locale.ROOT, "p%03d_%s", index, p.name().replaceAll("[^A-Za-z0-9]", "_"));
+    }
+
+    private static ObjectNode describe(DensityModel model, List<Parameter> params) {
+        ObjectNode json = MAPPER.createObjectNode();
+        json.put("format", FORMAT);
+        json.put("version", VERSION);
+        json.put("dataType", params.isEmpty() ? "FLOAT" : params.get(0).value().dataType().name());
+        TabularModel spec = model.spec();
+        ObjectNode arch = json.putObject("architecture");
+        arch.put("kind", spec.kind().name());
+        arch.put("couplings", spec.couplings());
+        spec.hidden().forEach(arch.putArray("hidden")::add);
+        arch.put("mask", spec.mask().name());
+        arch.put("mixing", spec.mixing().name());
+        if (spec.scale() instanceof CouplingScale.ExpTanh e) {
+            arch.put("scale", "EXP_TANH");
+            arch.put("scaleBound", e.bound());
+        } else {
+            arch.put("scale", "SIGMOID");
+        }
+        arch.put("actNorm", spec.actNorm());
+        arch.put("seed", spec.seed());
+        model.columns().forEach(json.putArray("columns")::add);
+        ObjectNode std = json.putObject("standardization");
+        Arrays.stream(model.standardization().mean()).forEach(std.putArray("mean")::add);
+        Arrays.stream(model.standardization().scale()).forEach(std.putArray("scale")::add);
+        ArrayNode flags = json.putArray("actNormInitialized");
+        actNorms(model.flow()).forEach(a -> flags.add(a.initialized()));
+        Arrays.stream(model.trainingLogProbQuantiles()).forEach(json.putArray("trainingLogProbQuantiles")::add);
+        ArrayNode entries = json.putArray("parameters");
+        for (int i = 0; i < params.size(); i++) {
+            ObjectNode e = entries.addObject();
+            e.put("entry", entryName(i, params.get(i)) + ".npy");
+            e.put("name", params.get(i).name());
+            Arrays.stream(params.get(i).shape()).forEach(e.putArray("shape")::add);
+        }
+        return json;
+    }
+
+    private static List<ActNorm> actNorms(Flow flow) {
+        List<ActNorm> out = new ArrayList<>();
+        collect(flow.bijector(), out);
+        return out;
+    }
+
+    private static void collect(Bijector b, List<ActNorm> out) {
+        if (b instanceof ActNorm a) {
+            out.add(a);
+        } else if (b instanceof Chain c) {
+            c.parts().forEach(p -> collect(p, out));
+        }
+    }
+
+    public static DensityModel load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new DataFormatException(file + ": no such model file");
+        }
+        try {
+            if (Files.size(file) == 0) {
+                throw new DataFormatException(file + ": empty file, not a flows4j model");
+            }
+        } catch (IOException e) {
+            throw new DataFormatException(file + ": cannot read: " + e.getMessage());
+        }
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            ZipEntry jsonEntry = zip.getEntry(JSON);
+            if (jsonEntry == null) {
+                throw new DataFormatException(file + ": not a flows4j model (no " + JSON + ")");
+            }
+            JsonNode json;
+            try (InputStream in = zip.getInputStream(jsonEntry)) {
+                json = MAPPER.readTree(in);
+            }
+            if (!FORMAT.equals(json.path("format").asText())) {
+                throw new DataFormatException(file + ": not a flows4j tabular model (format '"
+                        + json.path("format").asText() + "')");
+            }
+            int version = json.path("version").asInt(-1);
+            if (version > VERSION) {
+                throw new DataFormatException(file + ": model format version " + version
+                        + " is newer than this flows4j reads (up to " + VERSION + "); upgrade flows4j");
+            }
+            if (version < 1) {
+                throw new DataFormatException(file + ": model format version missing or invalid");
+            }
+            return rebuild(file, zip, json);
+        } catch (ZipException e) {
+            throw new DataFormatException(file + ": corrupt or truncated model file (" + e.getMessage() + ")");
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DataFormatException d) {
+                throw d;
+            }
+            throw new DataFormatException(file + ": corrupt or truncated model file (" + e.getMessage() + ")");
+        }
+    }
+
+    private static DensityModel rebuild(Path file, ZipFile zip, JsonNode json) throws IOException {
+        JsonNode arch = json.path("architecture");
+        List<Integer> hidden = new ArrayList<>();
+        arch.path("hidden").forEach(h -> hidden.add(h.asInt()));
+        CouplingScale scale = "SIGMOID".equals(arch.path("scale").asText())
+                ? CouplingScale.sigmoid() : CouplingScale.expTanh(arch.path("scaleBound").asDouble());
+        TabularModel spec = new TabularModel(TabularModel.Kind.valueOf(arch.path("kind").asText()),
+                arch.path("couplings").asInt(), hidden, Mask.Kind.valueOf(arch.path("mask").asText()),
+                RealNvp.Mixing.valueOf(arch.path("mixing").asText()), scale, arch.path("actNorm").asBoolean(),
+                arch.path("seed").asLong());
+        List<String> columns = new ArrayList<>();
+        json.path("columns").forEach(c -> columns.add(c.asText()));
+        Standardization standardization = new Standardization(doubles(json.path("standardization").path("mean")),
+                doubles(json.path("standardization").path("scale")));
+        DataType type = DataType.valueOf(json.path("dataType").asText("FLOAT"));
+        Nd4j.setDefaultDataTypes(type, type);
+        Flow flow = spec.build(standardization);
+        List<ActNorm> norms = actNorms(flow);
+        JsonNode flags = json.path("actNormInitialized");
+        for (int i = 0; i < norms.size(); i++) {
+            if (flags.path(i).asBoolean(false)) {
+                norms.get(i).markInitialized();
+            }
+        }
+        List<Parameter> params = flow.parameters();
+        JsonNode entries = json.path("parameters");
+        if (entries.size() != params.size()) {
+            throw new DataFormatException(file + ": model lists " + entries.size() + " parameters, its architecture has "
+                    + params.size());
+        }
+        Map<String, INDArray> arrays = new HashMap<>();
+        for (int i = 0; i < params.size(); i++) {
+            String name = entries.get(i).path("entry").asText();
+            ZipEntry entry = zip.getEntry(name);
+            if (entry == null) {
+                throw new DataFormatException(file + ": weights entry " + name + " is missing");
+            }
+            try (InputStream in = zip.getInputStream(entry)) {
+                arrays.put(name, Nd4j.createNpyFromByteArray(in.readAllBytes()));
+            }
+            INDArray w = arrays.get(name);
+            Parameter p = params.get(i);
+            if (!Arrays.equals(w.shape(), p.shape())) {
+                throw new DataFormatException(file + ": weights " + name + " have shape " + Arrays.toString(w.shape())
+                        + ", the architecture expects " + Arrays.toString(p.shape()));
+            }
+            p.value().assign(w.castTo(p.value().dataType()));
+        }
+        return new DensityModel(spec, columns, flow, doubles(json.path("trainingLogProbQuantiles")));
+    }
+
+    private static double[] doubles(JsonNode array) {
+        double[] v = new double[array.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = array.get(i).asDouble();
+        }
+        return v;
+    }
+}

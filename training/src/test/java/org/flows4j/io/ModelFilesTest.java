@@ -1,0 +1,118 @@
+package org.flows4j.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.flows4j.bijectors.CouplingScale;
+import org.flows4j.bijectors.Mask;
+import org.flows4j.core.Flow;
+import org.flows4j.data.DataFormatException;
+import org.flows4j.data.GaussianMixture;
+import org.flows4j.models.RealNvp;
+import org.flows4j.training.DensityModel;
+import org.flows4j.training.TabularModel;
+import org.flows4j.training.Trainer;
+import org.flows4j.training.TrainingConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** A saved model reloads as the same function, bit for bit; bad files are refused with one clear line. */
+class ModelFilesTest {
+    @TempDir
+    Path dir;
+
+    private static DensityModel fitted(TabularModel spec) {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        INDArray train = GaussianMixture.random(5, 3, 2.0, 3).sample(2000, 1).values();
+        Flow flow = spec.build(train);
+        new Trainer(TrainingConfig.builder().epochs(1).batchSize(200).progressBar(false).build()).fit(flow, train,
+                train.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 300)));
+        INDArray logp = flow.logProbInBatches(train.castTo(DataType.FLOAT), 1000);
+        return new DensityModel(spec, List.of("a", "b", "c", "d", "e"), flow, DensityModel.quantiles(logp));
+    }
+
+    @Test
+    void reloadedModelIsBitIdentical() throws IOException {
+        for (TabularModel spec : List.of(
+                new TabularModel(TabularModel.Kind.REALNVP, 3, List.of(16, 16), Mask.Kind.ALTERNATING,
+                        RealNvp.Mixing.SHUFFLE, CouplingScale.sigmoid(), true, 7),
+                new TabularModel(TabularModel.Kind.NICE, 2, List.of(16), 9))) {
+            DensityModel model = fitted(spec);
+            Path file = dir.resolve(spec.kind() + ".flow");
+            ModelFiles.save(model, file);
+            DensityModel back = ModelFiles.load(file);
+            assertEquals(model.spec(), back.spec());
+            assertEquals(model.columns(), back.columns());
+            assertArrayEquals(model.trainingLogProbQuantiles(), back.trainingLogProbQuantiles());
+            INDArray x = GaussianMixture.random(5, 3, 2.0, 3).sample(500, 9).values(DataType.FLOAT);
+            assertArrayEquals(model.flow().logProb(x).toFloatVector(), back.flow().logProb(x).toFloatVector(),
+                    "log-densities must be bit-identical");
+            assertArrayEquals(model.flow().sample(50, 0.7, 3).reshape(250).toFloatVector(),
+                    back.flow().sample(50, 0.7, 3).reshape(250).toFloatVector(), "samples must be bit-identical");
+            // An initialised ActNorm must stay as loaded: a forward pass on new data must not re-initialise it.
+            INDArray before = back.flow().logProb(x);
+            back.flow().logProb(x.mul(3));
+            assertArrayEquals(before.toFloatVector(), back.flow().logProb(x).toFloatVector());
+        }
+    }
+
+    private String refusal(Path file) {
+        return assertThrows(DataFormatException.class, () -> ModelFiles.load(file)).getMessage();
+    }
+
+    @Test
+    void badFilesAreRefusedClearly() throws IOException {
+        DensityModel model = fitted(new TabularModel(TabularModel.Kind.REALNVP, 2, List.of(8), 1));
+        Path good = dir.resolve("good.flow");
+        ModelFiles.save(model, good);
+        byte[] bytes = Files.readAllBytes(good);
+
+        Path empty = Files.write(dir.resolve("empty.flow"), new byte[0]);
+        assertTrue(refusal(empty).contains("empty.flow: empty file"), refusal(empty));
+        Path truncated = Files.write(dir.resolve("cut.flow"), Arrays.copyOf(bytes, bytes.length / 2));
+        assertTrue(refusal(truncated).contains("cut.flow: corrupt or truncated"), refusal(truncated));
+        Path csv = Files.writeString(dir.resolve("table.flow"), "a,b\n1,2\n");
+        assertTrue(refusal(csv).contains("table.flow: corrupt or truncated"), refusal(csv));
+        assertTrue(refusal(dir.resolve("absent.flow")).contains("absent.flow: no such model file"));
+
+        Path newer = dir.resolve("newer.flow");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(newer))) {
+            zip.putNextEntry(new ZipEntry("model.json"));
+            zip.write(("{\"format\":\"" + ModelFiles.FORMAT + "\",\"version\":99}").getBytes());
+            zip.closeEntry();
+        }
+        assertTrue(refusal(newer).contains("version 99 is newer"), refusal(newer));
+        for (String m : List.of(refusal(empty), refusal(truncated), refusal(newer))) {
+            assertFalse(m.contains("\n"), "one line: " + m);
+        }
+    }
+
+    @Test
+    void failedWritesLeaveNothingBehind() throws IOException {
+        DensityModel model = fitted(new TabularModel(TabularModel.Kind.NICE, 2, List.of(8), 1));
+        IOException e = assertThrows(IOException.class,
+                () -> ModelFiles.save(model, dir.resolve("no-such-folder").resolve("m.flow")));
+        assertTrue(e.getMessage().contains("cannot write there"), e.getMessage());
+        Path target = dir.resolve("half.csv");
+        assertThrows(IOException.class, () -> AtomicFiles.write(target, out -> {
+            out.write(new byte[100]);
+            throw new IOException("disk full");
+        }));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.toList(), "neither the target nor a temporary file may remain");
+        }
+    }
+}
