@@ -71,4 +71,65 @@ public final class ArrayMemory {
     public void add(long i, double v) {
         set(i, get(i) + v);
     }
+
+    /**
+     * For a {@code [rows, cols]} array: {@code z[i, j] += bias[j]}, then {@code max(z, 0)} if {@code relu}. One loop per
+     * element type, so the JIT sees a plain, vectorizable loop.
+     */
+    public void addBias(int rows, int cols, double[] bias, boolean relu) {
+        if (float32) {
+            float[] b = new float[cols];
+            for (int j = 0; j < cols; j++) {
+                b[j] = (float) bias[j];
+            }
+            for (long i = 0, base = 0; i < rows; i++, base += cols) {
+                for (int j = 0; j < cols; j++) {
+                    float v = segment.getAtIndex(FLOAT, base + j) + b[j];
+                    segment.setAtIndex(FLOAT, base + j, relu ? Math.max(v, 0f) : v);
+                }
+            }
+        } else {
+            for (long i = 0, base = 0; i < rows; i++, base += cols) {
+                for (int j = 0; j < cols; j++) {
+                    double v = segment.getAtIndex(DOUBLE, base + j) + bias[j];
+                    segment.setAtIndex(DOUBLE, base + j, relu ? Math.max(v, 0.0) : v);
+                }
+            }
+        }
+    }
+
+    /** {@code this[k] = 0} wherever {@code mask[k] ≤ 0} (the ReLU derivative), for the first {@code length} entries. */
+    public void zeroWhereNotPositive(ArrayMemory mask, long length) {
+        if (float32 && mask.float32) {
+            for (long k = 0; k < length; k++) {
+                float g = segment.getAtIndex(FLOAT, k);
+                segment.setAtIndex(FLOAT, k, mask.segment.getAtIndex(FLOAT, k) > 0 ? g : 0f);
+            }
+        } else {
+            for (long k = 0; k < length; k++) {
+                if (!(mask.get(k) > 0)) {
+                    set(k, 0);
+                }
+            }
+        }
+    }
+
+    /** Column sums of a {@code [rows, cols]} array, in double precision. */
+    public double[] columnSums(int rows, int cols) {
+        double[] sums = new double[cols];
+        if (float32) {
+            for (long i = 0, base = 0; i < rows; i++, base += cols) {
+                for (int j = 0; j < cols; j++) {
+                    sums[j] += segment.getAtIndex(FLOAT, base + j);
+                }
+            }
+        } else {
+            for (long i = 0, base = 0; i < rows; i++, base += cols) {
+                for (int j = 0; j < cols; j++) {
+                    sums[j] += segment.getAtIndex(DOUBLE, base + j);
+                }
+            }
+        }
+        return sums;
+    }
 }

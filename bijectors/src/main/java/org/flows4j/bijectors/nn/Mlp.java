@@ -83,18 +83,12 @@ public final class Mlp implements Conditioner {
 
     /** {@code z ← z + b} per row, then ReLU if {@code relu}. */
     private static void addBias(INDArray z, INDArray bias, int rows, int cols, boolean relu) {
-        ArrayMemory zm = ArrayMemory.of(z);
         ArrayMemory bm = ArrayMemory.of(bias);
         double[] b = new double[cols];
         for (int j = 0; j < cols; j++) {
             b[j] = bm.get(j);
         }
-        for (int i = 0, k = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++, k++) {
-                double v = zm.get(k) + b[j];
-                zm.set(k, relu && v < 0 ? 0 : v);
-            }
-        }
+        ArrayMemory.of(z).addBias(rows, cols, b, relu);
     }
 
     @Override
@@ -118,13 +112,7 @@ public final class Mlp implements Conditioner {
 
     /** {@code target[j] += Σ_i g[i, j]}. */
     private static void addColumnSums(INDArray g, INDArray target, int rows, int cols) {
-        ArrayMemory gm = ArrayMemory.of(g);
-        double[] sums = new double[cols];
-        for (int i = 0, k = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++, k++) {
-                sums[j] += gm.get(k);
-            }
-        }
+        double[] sums = ArrayMemory.of(g).columnSums(rows, cols);
         ArrayMemory tm = ArrayMemory.of(target);
         for (int j = 0; j < cols; j++) {
             tm.add(j, sums[j]);
@@ -133,13 +121,7 @@ public final class Mlp implements Conditioner {
 
     /** {@code g ← g ⊙ [a > 0]}, with a = relu(z) of the layer below, so [a > 0] = relu'(z). */
     private static void reluBackward(INDArray g, INDArray a, int length) {
-        ArrayMemory gm = ArrayMemory.of(g);
-        ArrayMemory am = ArrayMemory.of(a);
-        for (int k = 0; k < length; k++) {
-            if (!(am.get(k) > 0)) {
-                gm.set(k, 0);
-            }
-        }
+        ArrayMemory.of(g).zeroWhereNotPositive(ArrayMemory.of(a), length);
     }
 
     @Override
