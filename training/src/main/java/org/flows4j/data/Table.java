@@ -34,11 +34,6 @@ public record Table(List<String> columns, INDArray values) {
         return values.dataType() == type ? values : values.castTo(type);
     }
 
-    /** The first {@code n} rows. */
-    public Table head(int n) {
-        return new Table(columns, values.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, Math.min(n, rows()))).dup());
-    }
-
     static INDArray matrix(double[][] rows) {
         return rows.length == 0 ? Nd4j.zeros(DataType.DOUBLE, 0, 0) : Nd4j.createFromArray(rows);
     }
