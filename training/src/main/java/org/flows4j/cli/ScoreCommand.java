@@ -10,6 +10,7 @@ import org.flows4j.io.AtomicFiles;
 import org.flows4j.io.ModelFiles;
 import org.flows4j.training.DensityModel;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,7 +36,10 @@ final class ScoreCommand implements Callable<Integer> {
         double threshold = model.threshold(percentile);
         Table table = Columns.byName(data, CsvTables.read(data), model.columns());
         DataType type = model.flow().parameters().get(0).value().dataType();
-        double[] logp = model.flow().logProbInBatches(table.values(type), 8192).castTo(DataType.DOUBLE).toDoubleVector();
+        INDArray x = table.values(type);
+        long start = System.nanoTime();
+        double[] logp = model.flow().logProbInBatches(x, 8192).castTo(DataType.DOUBLE).toDoubleVector();
+        double seconds = (System.nanoTime() - start) / 1e9;
         int[] flagged = {0};
         AtomicFiles.writeCsv(out, List.of("row", "log_density", "anomaly"), printer -> {
             for (int i = 0; i < logp.length; i++) {
@@ -44,8 +48,9 @@ final class ScoreCommand implements Callable<Integer> {
                 printer.printRecord(i + 1, logp[i], anomaly ? 1 : 0);
             }
         });
-        System.out.printf("scored %d rows; %d below the training %.2f%% threshold (log-density %.4f); written to %s%n",
-                logp.length, flagged[0], percentile, threshold, out);
+        System.out.printf("scored %d rows in %.3f s (%.0f rows/s); %d below the training %.2f%% threshold "
+                + "(log-density %.4f); written to %s%n", logp.length, seconds, logp.length / seconds, flagged[0],
+                percentile, threshold, out);
         return 0;
     }
 }
