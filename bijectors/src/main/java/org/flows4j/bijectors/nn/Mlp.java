@@ -8,6 +8,7 @@ import org.flows4j.core.Parameter;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A fully connected ReLU network {@code h = W_L·relu(…relu(W_1·x + b_1)…) + b_L} with He-normal initial weights
@@ -22,8 +23,11 @@ public final class Mlp implements Conditioner {
     private final List<Parameter> weights = new ArrayList<>();
     private final List<Parameter> biases = new ArrayList<>();
     private final INDArray[] inputs;
+    private INDArray[] outputStore;
+    private INDArray[] gradInputStore;
     private INDArray[] outputs;
     private INDArray[] gradInputs;
+    private long capacity = -1;
     private long bufferRows = -1;
     private DataType bufferType;
 
@@ -52,15 +56,25 @@ public final class Mlp implements Conditioner {
         return widths.clone();
     }
 
+    /** Buffers for {@code rows} rows: the first rows of storage sized for the largest batch seen (c-contiguous views). */
     private void ensureBuffers(long rows, DataType type) {
         if (rows == bufferRows && type == bufferType) {
             return;
         }
+        if (rows > capacity || type != bufferType) {
+            outputStore = new INDArray[weights.size()];
+            gradInputStore = new INDArray[weights.size()];
+            for (int l = 0; l < weights.size(); l++) {
+                outputStore[l] = Nd4j.createUninitialized(type, rows, widths[l + 1]);
+                gradInputStore[l] = Nd4j.createUninitialized(type, rows, widths[l]);
+            }
+            capacity = rows;
+        }
         outputs = new INDArray[weights.size()];
         gradInputs = new INDArray[weights.size()];
         for (int l = 0; l < weights.size(); l++) {
-            outputs[l] = Nd4j.create(type, rows, widths[l + 1]);
-            gradInputs[l] = Nd4j.create(type, rows, widths[l]);
+            outputs[l] = rows == capacity ? outputStore[l] : outputStore[l].get(NDArrayIndex.interval(0, rows));
+            gradInputs[l] = rows == capacity ? gradInputStore[l] : gradInputStore[l].get(NDArrayIndex.interval(0, rows));
         }
         bufferRows = rows;
         bufferType = type;
