@@ -7,7 +7,6 @@ import org.flows4j.data.CsvTables;
 import org.flows4j.data.Table;
 import org.flows4j.io.ModelFiles;
 import org.flows4j.training.DensityModel;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,8 +24,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         DensityModel model = ModelFiles.load(modelFile);
         Table table = Columns.byName(data, CsvTables.read(data), model.columns());
-        DataType type = model.flow().parameters().get(0).value().dataType();
-        INDArray nll = model.flow().logProbInBatches(table.values(type), 8192).castTo(DataType.DOUBLE).negi();
+        INDArray nll = model.logProb(table).negi();
         double mean = nll.meanNumber().doubleValue();
         double se = table.rows() > 1 ? nll.stdNumber().doubleValue() / Math.sqrt(table.rows()) : Double.NaN;
         int d = table.dim();

@@ -9,8 +9,6 @@ import org.flows4j.data.Table;
 import org.flows4j.io.AtomicFiles;
 import org.flows4j.io.ModelFiles;
 import org.flows4j.training.DensityModel;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,10 +33,8 @@ final class ScoreCommand implements Callable<Integer> {
         DensityModel model = ModelFiles.load(modelFile);
         double threshold = model.threshold(percentile);
         Table table = Columns.byName(data, CsvTables.read(data), model.columns());
-        DataType type = model.flow().parameters().get(0).value().dataType();
-        INDArray x = table.values(type);
         long start = System.nanoTime();
-        double[] logp = model.flow().logProbInBatches(x, 8192).castTo(DataType.DOUBLE).toDoubleVector();
+        double[] logp = model.logProb(table).toDoubleVector();
         double seconds = (System.nanoTime() - start) / 1e9;
         int[] flagged = {0};
         AtomicFiles.writeCsv(out, List.of("row", "log_density", "anomaly"), printer -> {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.flows4j.bijectors.Standardization;
 import org.flows4j.core.Flow;
+import org.flows4j.data.Table;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -18,6 +19,12 @@ public record DensityModel(TabularModel spec, List<String> columns, Flow flow, d
     public DensityModel {
         columns = List.copyOf(columns);
         trainingLogProbQuantiles = trainingLogProbQuantiles.clone();
+    }
+
+    /** {@code log p(x)} in the data's units for every row of {@code table} (columns in the model's order), as float64. */
+    public INDArray logProb(Table table) {
+        org.nd4j.linalg.api.buffer.DataType type = flow.parameters().get(0).value().dataType();
+        return flow.logProbInBatches(table.values(type), 8192).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
     }
 
     /** The standardization the flow starts with. */
