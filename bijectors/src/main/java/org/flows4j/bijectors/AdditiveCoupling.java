@@ -70,15 +70,7 @@ public final class AdditiveCoupling implements Bijector {
         INDArray gx = gy.dup('c');
         // The conditioner's cached input is x_A = y_A, as set by shift(y, −1) just above.
         INDArray gxa = conditioner.backward(Couplings.gather(gy, b));
-        ArrayMemory gxm = ArrayMemory.of(gx);
-        ArrayMemory cm = ArrayMemory.of(ArrayMemory.contiguous(gxa));
-        int rows = (int) y.size(0);
-        int d = mask.dim();
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < a.length; j++) {
-                gxm.add(i * d + a[j], cm.get(i * a.length + j));
-            }
-        }
+        Couplings.scatterIdentity(ArrayMemory.contiguous(y), gy, gxa, a, x, gx);
         return new Backward(x, gx);
     }
 

@@ -48,18 +48,22 @@ public final class Permutation implements Bijector {
 
     /** A uniformly random permutation drawn (Fisher–Yates) from {@code seed}. */
     public static Permutation shuffle(int dim, long seed) {
-        int[] order = new int[dim];
-        for (int i = 0; i < dim; i++) {
+        return new Permutation(randomOrder(dim, new SplittableRandom(seed)));
+    }
+
+    /** A uniformly random ordering of {@code 0..n−1} by Fisher–Yates, drawing from {@code random}. */
+    public static int[] randomOrder(int n, SplittableRandom random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = dim - 1; i > 0; i--) {
+        for (int i = n - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = order[i];
             order[i] = order[j];
             order[j] = t;
         }
-        return new Permutation(order);
+        return order;
     }
 
     public int[] order() {

@@ -30,14 +30,22 @@ public final class Standardization implements Bijector {
 
     /** μ and σ (population standard deviation) of each column of {@code x}; a constant column is refused. */
     public static Standardization fit(INDArray x) {
-        double[] mu = x.mean(0).toDoubleVector();
+        int constant = constantColumn(x);
+        if (constant >= 0) {
+            throw new IllegalArgumentException("column " + (constant + 1) + " is constant; it has no density to fit");
+        }
+        return new Standardization(x.mean(0).toDoubleVector(), x.std(false, 0).toDoubleVector());
+    }
+
+    /** The index of the first column of {@code x} with zero spread, or −1 if there is none. */
+    public static int constantColumn(INDArray x) {
         double[] sd = x.std(false, 0).toDoubleVector();
         for (int i = 0; i < sd.length; i++) {
             if (!(sd[i] > 0)) {
-                throw new IllegalArgumentException("column " + (i + 1) + " is constant; it has no density to fit");
+                return i;
             }
         }
-        return new Standardization(mu, sd);
+        return -1;
     }
 
     public double[] mean() {

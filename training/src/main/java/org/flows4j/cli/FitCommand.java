@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import org.flows4j.bijectors.Permutation;
+import org.flows4j.bijectors.Standardization;
 import org.flows4j.core.Flow;
 import org.flows4j.data.Columns;
 import org.flows4j.data.CsvTables;
@@ -66,14 +68,13 @@ final class FitCommand implements Callable<Integer> {
         }
         TabularModel spec = options.model();
         TrainingConfig config = options.config().toBuilder().patience(patience).build();
-        Nd4j.setDefaultDataTypes(config.dataType(), config.dataType());
-        Flow flow;
-        try {
-            flow = spec.build(train.values());
-        } catch (IllegalArgumentException e) {
-            throw new DataFormatException(data + ": " + e.getMessage().replaceFirst("column (\\d+)",
-                    "column $1 (" + columnName(train, e.getMessage()) + ")"));
+        int constant = Standardization.constantColumn(train.values());
+        if (constant >= 0) {
+            throw new DataFormatException(data + ": column " + (constant + 1) + " (" + train.columns().get(constant)
+                    + ") is constant; it has no density to fit");
         }
+        Nd4j.setDefaultDataTypes(config.dataType(), config.dataType());
+        Flow flow = spec.build(train.values());
         TrainingReport report = new Trainer(config).fit(flow, train.values(), validation.values());
         INDArray trainLogProb = flow.logProbInBatches(train.values(config.dataType()), 8192);
         DensityModel model = new DensityModel(spec, train.columns(), flow, DensityModel.quantiles(trainLogProb));
@@ -91,11 +92,6 @@ final class FitCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String columnName(Table t, String message) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("column (\\d+)").matcher(message);
-        return m.find() ? t.columns().get(Integer.parseInt(m.group(1)) - 1) : "?";
-    }
-
     /** Shuffles the rows (by --seed) and holds out the last --valid-fraction of them. */
     private Table[] split(Table t) {
         if (!(validFraction > 0 && validFraction < 1)) {
@@ -106,17 +102,7 @@ final class FitCommand implements Callable<Integer> {
         if (n - nValid < 2) {
             throw new DataFormatException(data + ": only " + n + " rows; too few to fit and validate");
         }
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        SplittableRandom r = new SplittableRandom(options.seed ^ 0x9E3779B97F4A7C15L);
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int tmp = order[i];
-            order[i] = order[j];
-            order[j] = tmp;
-        }
+        int[] order = Permutation.randomOrder(n, new SplittableRandom(options.seed ^ 0x9E3779B97F4A7C15L));
         INDArray shuffled = Nd4j.pullRows(t.values(), 1, order);
         INDArray tr = shuffled.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n - nValid)).dup();
         INDArray va = shuffled.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(n - nValid, n)).dup();

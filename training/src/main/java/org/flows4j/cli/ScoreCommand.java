@@ -36,16 +36,14 @@ final class ScoreCommand implements Callable<Integer> {
         long start = System.nanoTime();
         double[] logp = model.logProb(table).toDoubleVector();
         double seconds = (System.nanoTime() - start) / 1e9;
-        int[] flagged = {0};
+        long flagged = java.util.Arrays.stream(logp).filter(v -> v < threshold).count();
         AtomicFiles.writeCsv(out, List.of("row", "log_density", "anomaly"), printer -> {
             for (int i = 0; i < logp.length; i++) {
-                boolean anomaly = logp[i] < threshold;
-                flagged[0] += anomaly ? 1 : 0;
-                printer.printRecord(i + 1, logp[i], anomaly ? 1 : 0);
+                printer.printRecord(i + 1, logp[i], logp[i] < threshold ? 1 : 0);
             }
         });
         System.out.printf("scored %d rows in %.3f s (%.0f rows/s); %d below the training %.2f%% threshold "
-                + "(log-density %.4f); written to %s%n", logp.length, seconds, logp.length / seconds, flagged[0],
+                + "(log-density %.4f); written to %s%n", logp.length, seconds, logp.length / seconds, flagged,
                 percentile, threshold, out);
         return 0;
     }

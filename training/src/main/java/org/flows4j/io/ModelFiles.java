@@ -10,12 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.flows4j.bijectors.ActNorm;
@@ -157,12 +154,9 @@ public final class ModelFiles {
                 throw new DataFormatException(file + ": model format version missing or invalid");
             }
             return rebuild(file, zip, json);
-        } catch (ZipException e) {
-            throw new DataFormatException(file + ": corrupt or truncated model file (" + e.getMessage() + ")");
+        } catch (DataFormatException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            if (e instanceof DataFormatException d) {
-                throw d;
-            }
             throw new DataFormatException(file + ": corrupt or truncated model file (" + e.getMessage() + ")");
         }
     }
@@ -197,17 +191,16 @@ public final class ModelFiles {
             throw new DataFormatException(file + ": model lists " + entries.size() + " parameters, its architecture has "
                     + params.size());
         }
-        Map<String, INDArray> arrays = new HashMap<>();
         for (int i = 0; i < params.size(); i++) {
             String name = entries.get(i).path("entry").asText();
             ZipEntry entry = zip.getEntry(name);
             if (entry == null) {
                 throw new DataFormatException(file + ": weights entry " + name + " is missing");
             }
+            INDArray w;
             try (InputStream in = zip.getInputStream(entry)) {
-                arrays.put(name, Nd4j.createNpyFromByteArray(in.readAllBytes()));
+                w = Nd4j.createNpyFromByteArray(in.readAllBytes());
             }
-            INDArray w = arrays.get(name);
             Parameter p = params.get(i);
             if (!Arrays.equals(w.shape(), p.shape())) {
                 throw new DataFormatException(file + ": weights " + name + " have shape " + Arrays.toString(w.shape())

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.flows4j.bijectors.Permutation;
 import org.flows4j.core.Flow;
 import org.flows4j.core.ParameterVector;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -48,7 +49,7 @@ public final class Trainer {
         SplittableRandom random = new SplittableRandom(config.seed());
         List<EpochReport> reports = new ArrayList<>();
         // Data-dependent initialisation (ActNorm) sees a training batch first, never the validation rows.
-        int[] firstBatch = java.util.Arrays.copyOf(permutation(n, new SplittableRandom(~config.seed())),
+        int[] firstBatch = java.util.Arrays.copyOf(Permutation.randomOrder(n, new SplittableRandom(~config.seed())),
                 Math.min(n, config.batchSize()));
         flow.bijector().forward(Nd4j.pullRows(x, 1, firstBatch));
         INDArray best = params.snapshot();
@@ -60,7 +61,7 @@ public final class Trainer {
         long start = System.nanoTime();
         for (int epoch = 1; epoch <= config.epochs() && !nonFinite && !early; epoch++) {
             long epochStart = System.nanoTime();
-            int[] order = permutation(n, random);
+            int[] order = Permutation.randomOrder(n, random);
             double lossSum = 0;
             int seen = 0;
             try (ProgressBar bar = progressBar(epoch, batches)) {
@@ -116,17 +117,4 @@ public final class Trainer {
                 .continuousUpdate().build();
     }
 
-    private static int[] permutation(int n, SplittableRandom random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
-    }
 }
