@@ -14,9 +14,29 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Chain implements Bijector {
     private final List<Bijector> parts;
+    private final boolean scoped;
+
+    private Chain(List<Bijector> parts, boolean scoped) {
+        this.parts = List.copyOf(parts);
+        this.scoped = scoped;
+    }
 
     private Chain(List<Bijector> parts) {
-        this.parts = List.copyOf(parts);
+        this(parts, false);
+    }
+
+    /**
+     * This chain with each part run inside an ND4J memory workspace ({@link PartScope}): a part's temporaries live in
+     * memory reused from call to call, and only its outputs are copied out. For large image layers this removes
+     * most allocation cost and keeps memory at one part's working set however long the chain. The parts must not
+     * keep arrays allocated during a call beyond it.
+     */
+    public Chain scoped() {
+        return new Chain(parts, true);
+    }
+
+    public boolean isScoped() {
+        return scoped;
     }
 
     public static Chain of(Bijector... parts) {
@@ -36,7 +56,9 @@ public final class Chain implements Bijector {
         INDArray h = x;
         INDArray logDet = null;
         for (Bijector b : parts) {
-            Transformed t = b.forwardWithLogDet(h);
+            INDArray in = h;
+            Transformed t = scoped ? PartScope.run(() -> b.forwardWithLogDet(in), PartScope::copyOut)
+                    : b.forwardWithLogDet(in);
             h = t.output();
             logDet = logDet == null ? t.logDet().dup() : logDet.addi(t.logDet());
         }
@@ -47,7 +69,9 @@ public final class Chain implements Bijector {
     public INDArray inverse(INDArray y) {
         INDArray h = y;
         for (int k = parts.size() - 1; k >= 0; k--) {
-            h = parts.get(k).inverse(h);
+            Bijector b = parts.get(k);
+            INDArray in = h;
+            h = scoped ? PartScope.run(() -> b.inverse(in), PartScope::copyOut) : b.inverse(in);
         }
         return h;
     }
@@ -57,7 +81,11 @@ public final class Chain implements Bijector {
         INDArray h = y;
         INDArray g = gradOutput;
         for (int k = parts.size() - 1; k >= 0; k--) {
-            Backward b = parts.get(k).backward(h, g, gradLogDet);
+            Bijector part = parts.get(k);
+            INDArray in = h;
+            INDArray grad = g;
+            Backward b = scoped ? PartScope.run(() -> part.backward(in, grad, gradLogDet), PartScope::copyOut)
+                    : part.backward(in, grad, gradLogDet);
             h = b.input();
             g = b.gradInput();
         }
@@ -75,6 +103,6 @@ public final class Chain implements Bijector {
 
     @Override
     public String toString() {
-        return "Chain" + parts;
+        return (scoped ? "ScopedChain" : "Chain") + parts;
     }
 }

@@ -42,11 +42,12 @@ public final class BijectorChecks {
         assertClose("forward(inverse(z))", back, z, ROUND_TRIP_TOLERANCE);
     }
 
-    public static void finiteOutputs(Bijector b, INDArray x) {
+    /** Forward and log-det at a data point x, and the inverse at a latent point z, are finite. */
+    public static void finiteOutputs(Bijector b, INDArray x, INDArray z) {
         Transformed t = b.forwardWithLogDet(x);
         assertFinite("forward(x)", t.output());
         assertFinite("logAbsDetJacobian(x)", t.logDet());
-        assertFinite("inverse(x)", b.inverse(x));
+        assertFinite("inverse(z)", b.inverse(z));
     }
 
     public static void logDetShapeAndFusion(Bijector b, INDArray x) {
@@ -55,8 +56,12 @@ public final class BijectorChecks {
             throw new AssertionError("logAbsDetJacobian must have shape [N] = [" + x.size(0) + "], was "
                     + Arrays.toString(t.logDet().shape()));
         }
-        if (!Arrays.equals(t.output().shape(), b.inverse(t.output()).shape())) {
-            throw new AssertionError("inverse changed the shape " + Arrays.toString(t.output().shape()));
+        if (!Arrays.equals(x.shape(), b.inverse(t.output()).shape())) {
+            throw new AssertionError("inverse(forward(x)) has shape " + Arrays.toString(b.inverse(t.output()).shape())
+                    + ", x has " + Arrays.toString(x.shape()));
+        }
+        if (t.output().length() != x.length()) {
+            throw new AssertionError("forward changed the size " + x.length() + " to " + t.output().length());
         }
         assertClose("forward(x) vs forwardWithLogDet(x).output", b.forward(x), t.output(), ROUND_TRIP_TOLERANCE);
         assertClose("logAbsDetJacobian(x) vs forwardWithLogDet(x).logDet", b.logAbsDetJacobian(x), t.logDet(),

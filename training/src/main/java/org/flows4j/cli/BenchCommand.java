@@ -14,6 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,8 +24,21 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bench", description = "Measure training and scoring throughput (rows/s) and conv2d speed.")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(arity = "0..1", defaultValue = "train", description = "train | conv2d (default: ${DEFAULT-VALUE})")
+    @Parameters(arity = "0..1", defaultValue = "train", description = "train | conv2d | glow (default: ${DEFAULT-VALUE})")
     String what;
+
+    @Option(names = "--ks", split = ",", defaultValue = "8,16,32",
+            description = "glow: steps per level to measure (default: ${DEFAULT-VALUE})")
+    List<Integer> ks;
+
+    @Option(names = "--glow-batch", defaultValue = "64", description = "glow: images per step (default: ${DEFAULT-VALUE})")
+    int glowBatch;
+
+    @Option(names = "--iterations", defaultValue = "5", description = "glow: timed steps per K (default: ${DEFAULT-VALUE})")
+    int iterations;
+
+    @Mixin
+    ImageDataOptions images;
 
     @Option(names = "--dim", defaultValue = "8", description = "features (default: ${DEFAULT-VALUE})")
     int dim;
@@ -44,7 +58,8 @@ final class BenchCommand implements Callable<Integer> {
         switch (what) {
             case "train" -> train();
             case "conv2d" -> conv2d();
-            default -> throw new IllegalArgumentException("bench what? 'train' or 'conv2d', got '" + what + "'");
+            case "glow" -> glow();
+            default -> throw new IllegalArgumentException("bench what? 'train', 'conv2d' or 'glow', got '" + what + "'");
         }
         return 0;
     }
@@ -115,5 +130,17 @@ final class BenchCommand implements Callable<Integer> {
         double[] s = v.clone();
         java.util.Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
+    }
+
+    private void glow() {
+        org.flows4j.images.ImageSet train = images.load(true);
+        System.out.printf("Glow training step, L=3, width 128, batch %d, %dx%dx%d images, float32 (median of %d)%n",
+                glowBatch, train.channels(), train.height(), train.width(), iterations);
+        System.out.printf("%4s %10s %10s %14s %14s%n", "K", "images/s", "s/step", "baseline RSS", "peak RSS");
+        for (int k : ks) {
+            var r = org.flows4j.images.GlowBenchmark.run(train, 3, k, 128, glowBatch, iterations);
+            System.out.printf("%4d %10.1f %10.2f %11d MB %11d MB%n", k, r.imagesPerSecond(), r.secondsPerStep(),
+                    r.baselineRssMb(), r.peakRssMb());
+        }
     }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "flows", mixinStandardHelpOptions = true, version = "flows4j 0.1.0",
         description = "Normalizing flows on the JVM: fit, evaluate and sample NICE and RealNVP models.",
         subcommands = {DemoCommand.class, FitCommand.class, ScoreCommand.class, SampleCommand.class,
-                EvaluateCommand.class, TabularCommand.class, BenchCommand.class, BackendCommand.class,
+                EvaluateCommand.class, TabularCommand.class, TrainImagesCommand.class, ImageDemosCommand.class, AblationCommand.class, BenchCommand.class, BackendCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FlowsCli {
 

@@ -132,4 +132,13 @@ public final class ArrayMemory {
         }
         return sums;
     }
+
+    /** Copies {@code length} elements from {@code source} at {@code from} to this memory at {@code to}; same type. */
+    public void copyFrom(ArrayMemory source, long from, long to, long length) {
+        if (source.float32 != float32) {
+            throw new IllegalArgumentException("element types differ");
+        }
+        long width = float32 ? Float.BYTES : Double.BYTES;
+        MemorySegment.copy(source.segment, from * width, segment, to * width, length * width);
+    }
 }

@@ -64,9 +64,12 @@ public final class Mlp implements Conditioner {
         if (rows > capacity || type != bufferType) {
             outputStore = new INDArray[weights.size()];
             gradInputStore = new INDArray[weights.size()];
-            for (int l = 0; l < weights.size(); l++) {
-                outputStore[l] = Nd4j.createUninitialized(type, rows, widths[l + 1]);
-                gradInputStore[l] = Nd4j.createUninitialized(type, rows, widths[l]);
+            // Kept across calls, so never inside a workspace a caller may have open.
+            try (var outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                for (int l = 0; l < weights.size(); l++) {
+                    outputStore[l] = Nd4j.createUninitialized(type, rows, widths[l + 1]);
+                    gradInputStore[l] = Nd4j.createUninitialized(type, rows, widths[l]);
+                }
             }
             capacity = rows;
         }

@@ -1,0 +1,13 @@
+package org.flows4j.bijectors.image;
+
+/**
+ * A layer initialised from the first batch of data (ActNorm). The flag is model state: a saved model records it and
+ * a loaded one is {@link #markInitialized() marked}, so its trained parameters are never overwritten.
+ */
+public interface DataInitialized {
+
+    boolean initialized();
+
+    /** Marks the layer as initialised without touching its parameters. */
+    void markInitialized();
+}

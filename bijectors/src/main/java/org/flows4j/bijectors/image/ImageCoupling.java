@@ -1,0 +1,224 @@
+package org.flows4j.bijectors.image;
+
+import java.lang.ref.Reference;
+import java.util.List;
+import org.flows4j.bijectors.nn.ArrayMemory;
+import org.flows4j.bijectors.nn.Conditioner;
+import org.flows4j.core.Backward;
+import org.flows4j.core.Bijector;
+import org.flows4j.core.Parameter;
+import org.flows4j.core.Transformed;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A coupling layer on {@code [N, C, H, W]} images with a mask b ({@link ImageMask}): the kept part
+ * {@code b ⊙ x} passes unchanged and conditions the rest through a convolutional network
+ * {@code h = NN(b ⊙ x)}.
+ *
+ * <ul>
+ *   <li>affine (Glow): {@code h = [t, a]} with 2C channels, {@code s = sigmoid(a + 2)},
+ *       {@code y = b⊙x + (1−b)⊙(x + t)⊙s}, {@code log|det J| = Σ (1−b)⊙log s};</li>
+ *   <li>additive (NICE): {@code h = t} with C channels, {@code y = b⊙x + (1−b)⊙(x + t)}, log-det 0.</li>
+ * </ul>
+ * With a channel mask this is Glow's coupling on the first half of the channels; with a checkerboard mask,
+ * RealNVP's spatial coupling. The sigmoid scale (Glow's choice) keeps the scale in (0, 1) and stable early on.
+ */
+public final class ImageCoupling implements Bijector {
+    private static final double SCALE_SHIFT = 2.0;
+    private final ImageMask mask;
+    private final Conditioner conditioner;
+    private final boolean affine;
+
+    private ImageCoupling(ImageMask mask, Conditioner conditioner, boolean affine) {
+        this.mask = mask;
+        this.conditioner = conditioner;
+        this.affine = affine;
+    }
+
+    /** An affine coupling; the conditioner maps C channels to 2C (shift, then raw scale). */
+    public static ImageCoupling affine(ImageMask mask, Conditioner conditioner) {
+        return new ImageCoupling(mask, conditioner, true);
+    }
+
+    /** An additive coupling; the conditioner maps C channels to C (shift). */
+    public static ImageCoupling additive(ImageMask mask, Conditioner conditioner) {
+        return new ImageCoupling(mask, conditioner, false);
+    }
+
+    public boolean isAffine() {
+        return affine;
+    }
+
+    public ImageMask mask() {
+        return mask;
+    }
+
+    public Conditioner conditioner() {
+        return conditioner;
+    }
+
+    /** {@code b ⊙ x}, a fresh contiguous array. */
+    private INDArray kept(INDArray x) {
+        INDArray out = Nd4j.createUninitialized(x.dataType(), x.shape());
+        ArrayMemory in = ArrayMemory.of(x);
+        ArrayMemory o = ArrayMemory.of(out);
+        int e = mask.eventSize();
+        for (long k = 0, n = x.length(); k < n; k++) {
+            o.set(k, mask.keeps((int) (k % e)) ? in.get(k) : 0);
+        }
+        Reference.reachabilityFence(x);
+        return out;
+    }
+
+    /** Runs the conditioner on {@code b ⊙ x}; the result is contiguous. */
+    private INDArray condition(INDArray x) {
+        checkShape(x);
+        return ArrayMemory.contiguous(conditioner.forward(kept(x)));
+    }
+
+    private void checkShape(INDArray x) {
+        long[] event = mask.eventShape();
+        if (x.rank() != 4 || x.size(1) != event[0] || x.size(2) != event[1] || x.size(3) != event[2]) {
+            throw new IllegalArgumentException("coupling expects [N, " + event[0] + ", " + event[1] + ", " + event[2]
+                    + "], got " + java.util.Arrays.toString(x.shape()));
+        }
+    }
+
+    static double sigmoid(double a) {
+        return 1 / (1 + Math.exp(-a));
+    }
+
+    /** {@code log sigmoid(a) = −log(1 + e^{−a})}, stable for large |a|. */
+    static double logSigmoid(double a) {
+        return a > 0 ? -Math.log1p(Math.exp(-a)) : a - Math.log1p(Math.exp(a));
+    }
+
+    @Override
+    public Transformed forwardWithLogDet(INDArray x) {
+        x = ArrayMemory.contiguous(x);
+        INDArray hArray = condition(x);
+        ArrayMemory h = ArrayMemory.of(hArray);
+        int samples = (int) x.size(0);
+        int e = mask.eventSize();
+        INDArray y = Nd4j.createUninitialized(x.dataType(), x.shape());
+        INDArray logDet = Nd4j.zeros(x.dataType(), samples);
+        ArrayMemory xm = ArrayMemory.of(x);
+        ArrayMemory ym = ArrayMemory.of(y);
+        int hStride = affine ? 2 * e : e;
+        for (int n = 0; n < samples; n++) {
+            double sum = 0;
+            for (int j = 0; j < e; j++) {
+                long k = (long) n * e + j;
+                if (mask.keeps(j)) {
+                    ym.set(k, xm.get(k));
+                    continue;
+                }
+                long hk = (long) n * hStride + j;
+                double shifted = xm.get(k) + h.get(hk);
+                if (affine) {
+                    double a = h.get(hk + e) + SCALE_SHIFT;
+                    ym.set(k, shifted * sigmoid(a));
+                    sum += logSigmoid(a);
+                } else {
+                    ym.set(k, shifted);
+                }
+            }
+            logDet.putScalar(n, sum);
+        }
+        Reference.reachabilityFence(hArray);
+        Reference.reachabilityFence(x);
+        return new Transformed(y, logDet);
+    }
+
+    /** {@code x} from {@code y} and the conditioner output {@code h = NN(b ⊙ y)}. */
+    private INDArray invert(INDArray y, ArrayMemory h) {
+        int samples = (int) y.size(0);
+        int e = mask.eventSize();
+        int hStride = affine ? 2 * e : e;
+        INDArray x = Nd4j.createUninitialized(y.dataType(), y.shape());
+        ArrayMemory ym = ArrayMemory.of(y);
+        ArrayMemory xm = ArrayMemory.of(x);
+        for (int n = 0; n < samples; n++) {
+            for (int j = 0; j < e; j++) {
+                long k = (long) n * e + j;
+                if (mask.keeps(j)) {
+                    xm.set(k, ym.get(k));
+                    continue;
+                }
+                long hk = (long) n * hStride + j;
+                double v = affine ? ym.get(k) / sigmoid(h.get(hk + e) + SCALE_SHIFT) : ym.get(k);
+                xm.set(k, v - h.get(hk));
+            }
+        }
+        return x;
+    }
+
+    @Override
+    public INDArray inverse(INDArray y) {
+        y = ArrayMemory.contiguous(y);
+        INDArray hArray = condition(y);
+        INDArray x = invert(y, ArrayMemory.of(hArray));
+        Reference.reachabilityFence(hArray);
+        return x;
+    }
+
+    @Override
+    public Backward backward(INDArray y, INDArray gradOutput, INDArray gradLogDet) {
+        y = ArrayMemory.contiguous(y);
+        INDArray g = ArrayMemory.contiguous(gradOutput);
+        INDArray hArray = condition(y);
+        ArrayMemory h = ArrayMemory.of(hArray);
+        INDArray x = invert(y, h);
+        int samples = (int) y.size(0);
+        int e = mask.eventSize();
+        int hStride = affine ? 2 * e : e;
+        INDArray gx = Nd4j.createUninitialized(y.dataType(), y.shape());
+        INDArray gh = Nd4j.zeros(y.dataType(), hArray.shape());
+        ArrayMemory ym = ArrayMemory.of(y);
+        ArrayMemory gm = ArrayMemory.of(g);
+        ArrayMemory gxm = ArrayMemory.of(gx);
+        ArrayMemory ghm = ArrayMemory.of(gh);
+        // y = (x + t)·s:  dL/dx = g·s,  dL/dt = g·s,  dL/da = (g·y + dL/dlogdet)·(1 − s)  (as ds/da = s(1 − s)).
+        for (int n = 0; n < samples; n++) {
+            double gld = gradLogDet.getDouble(n);
+            for (int j = 0; j < e; j++) {
+                long k = (long) n * e + j;
+                if (mask.keeps(j)) {
+                    gxm.set(k, gm.get(k));
+                    continue;
+                }
+                long hk = (long) n * hStride + j;
+                if (affine) {
+                    double s = sigmoid(h.get(hk + e) + SCALE_SHIFT);
+                    double gs = gm.get(k) * s;
+                    gxm.set(k, gs);
+                    ghm.set(hk, gs);
+                    ghm.set(hk + e, (gm.get(k) * ym.get(k) + gld) * (1 - s));
+                } else {
+                    gxm.set(k, gm.get(k));
+                    ghm.set(hk, gm.get(k));
+                }
+            }
+        }
+        INDArray gradKept = ArrayMemory.contiguous(conditioner.backward(gh));
+        ArrayMemory gin = ArrayMemory.of(gradKept);
+        for (long k = 0, total = gx.length(); k < total; k++) {
+            if (mask.keeps((int) (k % e))) {
+                gxm.add(k, gin.get(k));
+            }
+        }
+        Reference.reachabilityFence(new Object[] {hArray, gradKept, y, g});
+        return new Backward(x, gx);
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return conditioner.parameters();
+    }
+
+    @Override
+    public String toString() {
+        return (affine ? "AffineImageCoupling[" : "AdditiveImageCoupling[") + mask + ", " + conditioner + "]";
+    }
+}

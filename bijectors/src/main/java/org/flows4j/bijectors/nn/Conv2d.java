@@ -1,0 +1,81 @@
+package org.flows4j.bijectors.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.flows4j.core.Parameter;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A 2-D convolution on {@code [N, C, H, W]} arrays with "same" zero padding and stride 1:
+ * {@code y[n, o] = Σ_i W[:, :, i, o] ⋆ x[n, i] (+ b[o])}, weights stored {@code [kH, kW, C_in, C_out]}.
+ *
+ * <p>Runs ND4J's {@code conv2d} and {@code conv2d_bp} custom ops (oneDNN on the default CPU build).
+ */
+public final class Conv2d implements Layer {
+    private final int kernel;
+    private final Parameter weight;
+    private final Parameter bias;
+    private INDArray input;
+
+    /** Weights drawn from N(0, std²) with {@code seed} ({@code std = 0} gives zeros); a bias if {@code withBias}. */
+    public Conv2d(int in, int out, int kernel, double std, boolean withBias, long seed) {
+        if (kernel % 2 != 1) {
+            throw new IllegalArgumentException("kernel size must be odd for 'same' padding, got " + kernel);
+        }
+        this.kernel = kernel;
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] w = new double[kernel * kernel * in * out];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = std * random.nextGaussian();
+        }
+        weight = new Parameter("W", Nd4j.create(w, new long[] {kernel, kernel, in, out}, Nd4j.defaultFloatingPointType()));
+        bias = withBias ? new Parameter("b", Nd4j.zeros(Nd4j.defaultFloatingPointType(), out)) : null;
+    }
+
+    public Parameter weight() {
+        return weight;
+    }
+
+    private int[] arguments() {
+        return new int[] {kernel, kernel, 1, 1, 0, 0, 1, 1, 1, 0, 0};
+    }
+
+    @Override
+    public INDArray forward(INDArray x) {
+        input = x;
+        INDArray[] inputs = bias == null ? new INDArray[] {x, weight.value()} : new INDArray[] {x, weight.value(), bias.value()};
+        return Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(inputs).addIntegerArguments(arguments()).build())[0];
+    }
+
+    @Override
+    public INDArray backward(INDArray gradOutput) {
+        INDArray[] inputs = bias == null ? new INDArray[] {input, weight.value(), gradOutput}
+                : new INDArray[] {input, weight.value(), bias.value(), gradOutput};
+        INDArray[] grads = Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(inputs)
+                .addIntegerArguments(arguments()).build());
+        weight.grad().addi(grads[1]);
+        if (bias != null) {
+            bias.grad().addi(grads[2]);
+        }
+        input = null;
+        return grads[0];
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        List<Parameter> all = new ArrayList<>(List.of(weight));
+        if (bias != null) {
+            all.add(bias);
+        }
+        return all;
+    }
+
+    @Override
+    public String toString() {
+        long[] s = weight.shape();
+        return "Conv2d[" + s[2] + "->" + s[3] + ", " + kernel + "x" + kernel + "]";
+    }
+}

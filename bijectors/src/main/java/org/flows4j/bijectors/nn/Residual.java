@@ -1,0 +1,38 @@
+package org.flows4j.bijectors.nn;
+
+import java.util.List;
+import org.flows4j.core.Parameter;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** A residual block {@code y = x + g(x)}; {@code dL/dx = dL/dy + g'ᵀ·dL/dy}. */
+public final class Residual implements Layer {
+    private final Layer body;
+
+    public Residual(Layer body) {
+        this.body = body;
+    }
+
+    public Layer body() {
+        return body;
+    }
+
+    @Override
+    public INDArray forward(INDArray x) {
+        return body.forward(x).add(x);
+    }
+
+    @Override
+    public INDArray backward(INDArray gradOutput) {
+        return body.backward(gradOutput).addi(gradOutput);
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return body.parameters();
+    }
+
+    @Override
+    public String toString() {
+        return "Residual[" + body + "]";
+    }
+}

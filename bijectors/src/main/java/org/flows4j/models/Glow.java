@@ -1,0 +1,164 @@
+package org.flows4j.models;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.flows4j.bijectors.image.ActNorm2d;
+import org.flows4j.bijectors.image.ChannelPermutation;
+import org.flows4j.bijectors.image.FactorOut;
+import org.flows4j.bijectors.image.Flatten;
+import org.flows4j.bijectors.image.ImageCoupling;
+import org.flows4j.bijectors.image.ImageMask;
+import org.flows4j.bijectors.image.InvertibleConv1x1;
+import org.flows4j.bijectors.image.InvertibleConv1x1Lu;
+import org.flows4j.bijectors.image.Squeeze;
+import org.flows4j.bijectors.nn.ConvNets;
+import org.flows4j.core.Bijector;
+import org.flows4j.core.Chain;
+import org.flows4j.core.Flow;
+import org.flows4j.core.dist.StandardNormal;
+
+/**
+ * Glow (Kingma &amp; Dhariwal, 2018): L levels, each a squeeze then K steps of flow — ActNorm, a channel
+ * permutation, a coupling with Glow's conditioner — then a factor-out of half the channels with a learned
+ * conditional prior (all levels but the last). The last level ends with a learned per-channel prior (or none) and
+ * the whole model maps {@code [N, C, H, W]} pixels to one standard normal over {@code D = C·H·W} dimensions:
+ * {@code log p(x) = log N(f(x); 0, I) + log|det ∂f/∂x|}.
+ */
+public record Glow(int channels, int height, int width, int levels, int steps, int hidden, Coupling coupling,
+                   Permutation permutation, boolean learnTop, long seed) implements ImageFlow {
+
+    /** The coupling layer of each step. */
+    public enum Coupling { ADDITIVE, AFFINE }
+
+    /** How each step mixes channels before its coupling (the Glow paper's ablation). */
+    public enum Permutation { REVERSE, SHUFFLE, CONV1X1, CONV1X1_LU }
+
+    public Glow {
+        if (levels < 1 || steps < 1 || hidden < 1) {
+            throw new IllegalArgumentException("Glow needs levels, steps and width >= 1");
+        }
+        int side = 1 << levels;
+        if (height % side != 0 || width % side != 0) {
+            throw new IllegalArgumentException("Glow with " + levels + " levels needs height and width divisible by "
+                    + side + ", got " + height + "x" + width);
+        }
+    }
+
+    public static Builder builder(int channels, int height, int width) {
+        return new Builder(channels, height, width);
+    }
+
+    @Override
+    public long[] eventShape() {
+        return new long[] {channels, height, width};
+    }
+
+    @Override
+    public String family() {
+        return "glow";
+    }
+
+    /** The whole model as one bijector, data → flat latent. */
+    public Bijector bijector() {
+        return level(0, channels, height, width, new SplittableRandom(seed));
+    }
+
+    private Bijector level(int level, int c, int h, int w, SplittableRandom seeds) {
+        int sc = 4 * c;
+        int sh = h / 2;
+        int sw = w / 2;
+        List<Bijector> parts = new ArrayList<>();
+        parts.add(new Squeeze());
+        for (int k = 0; k < steps; k++) {
+            parts.add(new ActNorm2d(sc));
+            // Two draws per step whatever the choices, so every variant of one seed gets the same conditioner weights.
+            long permutationSeed = seeds.nextLong();
+            long networkSeed = seeds.nextLong();
+            parts.add(switch (permutation) {
+                case REVERSE -> ChannelPermutation.reverse(sc);
+                case SHUFFLE -> ChannelPermutation.shuffle(sc, permutationSeed);
+                case CONV1X1 -> new InvertibleConv1x1(sc, permutationSeed);
+                case CONV1X1_LU -> new InvertibleConv1x1Lu(sc, permutationSeed);
+            });
+            ImageMask mask = ImageMask.channel(sc, sh, sw, false);
+            int out = coupling == Coupling.AFFINE ? 2 * sc : sc;
+            var net = ConvNets.glow(sc, hidden, out, networkSeed);
+            parts.add(coupling == Coupling.AFFINE ? ImageCoupling.affine(mask, net) : ImageCoupling.additive(mask, net));
+        }
+        if (level + 1 < levels) {
+            parts.add(FactorOut.withLearnedPrior(sc, sh, sw, level(level + 1, sc / 2, sh, sw, seeds)));
+        } else {
+            if (learnTop) {
+                parts.add(ActNorm2d.zeroInitialized(sc));
+            }
+            parts.add(new Flatten(sc, sh, sw));
+        }
+        return Chain.of(parts).scoped();
+    }
+
+    @Override
+    public Flow flow() {
+        return new Flow(bijector(), new StandardNormal((long) channels * height * width));
+    }
+
+    /** Builder; defaults: 3 levels, 8 steps, width 128, affine coupling, LU 1×1 convolution, learned top prior. */
+    public static final class Builder {
+        private final int channels;
+        private final int height;
+        private final int width;
+        private int levels = 3;
+        private int steps = 8;
+        private int hidden = 128;
+        private Coupling coupling = Coupling.AFFINE;
+        private Permutation permutation = Permutation.CONV1X1_LU;
+        private boolean learnTop = true;
+        private long seed = 0;
+
+        private Builder(int channels, int height, int width) {
+            this.channels = channels;
+            this.height = height;
+            this.width = width;
+        }
+
+        public Builder levels(int l) {
+            this.levels = l;
+            return this;
+        }
+
+        public Builder steps(int k) {
+            this.steps = k;
+            return this;
+        }
+
+        /** Channels of the conditioner's hidden convolutions. */
+        public Builder hidden(int w) {
+            this.hidden = w;
+            return this;
+        }
+
+        public Builder coupling(Coupling c) {
+            this.coupling = c;
+            return this;
+        }
+
+        public Builder permutation(Permutation p) {
+            this.permutation = p;
+            return this;
+        }
+
+        public Builder learnTop(boolean on) {
+            this.learnTop = on;
+            return this;
+        }
+
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        public Glow build() {
+            return new Glow(channels, height, width, levels, steps, hidden, coupling, permutation, learnTop, seed);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.flows4j.models;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.flows4j.bijectors.image.FactorOut;
+import org.flows4j.bijectors.image.Flatten;
+import org.flows4j.bijectors.image.ImageCoupling;
+import org.flows4j.bijectors.image.ImageMask;
+import org.flows4j.bijectors.image.LogitTransform;
+import org.flows4j.bijectors.image.Squeeze;
+import org.flows4j.bijectors.nn.ConvNets;
+import org.flows4j.core.Bijector;
+import org.flows4j.core.Chain;
+import org.flows4j.core.Flow;
+import org.flows4j.core.dist.StandardNormal;
+
+/**
+ * RealNVP for images (Dinh et al., 2017): logit pre-processing, then per scale three affine couplings with
+ * alternating checkerboard masks, a squeeze, three with alternating channel masks, and a factor-out of half the
+ * channels into the standard normal; the last scale has four checkerboard couplings. Conditioners are residual
+ * networks ({@link ConvNets#resnet}) with ActNorm in place of batch normalisation, and the scale is Glow's
+ * {@code sigmoid(a + 2)}.
+ */
+public record RealNvpImage(int channels, int height, int width, int scales, int hidden, int blocks, double alpha,
+                           long seed) implements ImageFlow {
+
+    public RealNvpImage {
+        int side = 1 << (scales - 1);
+        if (scales < 1 || hidden < 1 || blocks < 0 || height % side != 0 || width % side != 0) {
+            throw new IllegalArgumentException("RealNVP with " + scales + " scales needs height and width divisible by "
+                    + side + ", got " + height + "x" + width);
+        }
+    }
+
+    public static Builder builder(int channels, int height, int width) {
+        return new Builder(channels, height, width);
+    }
+
+    @Override
+    public long[] eventShape() {
+        return new long[] {channels, height, width};
+    }
+
+    @Override
+    public String family() {
+        return "realnvp";
+    }
+
+    public Bijector bijector() {
+        return Chain.of(new LogitTransform(alpha), scale(0, channels, height, width, new SplittableRandom(seed))).scoped();
+    }
+
+    private ImageCoupling coupling(ImageMask mask, SplittableRandom seeds) {
+        int c = mask.channels();
+        return ImageCoupling.affine(mask, ConvNets.resnet(c, hidden, blocks, 2 * c, seeds.nextLong()));
+    }
+
+    private Bijector scale(int s, int c, int h, int w, SplittableRandom seeds) {
+        List<Bijector> parts = new ArrayList<>();
+        boolean last = s + 1 == scales;
+        for (int k = 0; k < (last ? 4 : 3); k++) {
+            parts.add(coupling(ImageMask.checkerboard(c, h, w, k % 2 == 1), seeds));
+        }
+        if (last) {
+            parts.add(new Flatten(c, h, w));
+            return Chain.of(parts).scoped();
+        }
+        parts.add(new Squeeze());
+        for (int k = 0; k < 3; k++) {
+            parts.add(coupling(ImageMask.channel(4 * c, h / 2, w / 2, k % 2 == 1), seeds));
+        }
+        parts.add(new FactorOut(4 * c, h / 2, w / 2, null, scale(s + 1, 2 * c, h / 2, w / 2, seeds)));
+        return Chain.of(parts).scoped();
+    }
+
+    @Override
+    public Flow flow() {
+        return new Flow(bijector(), new StandardNormal((long) channels * height * width));
+    }
+
+    /** Builder; defaults: 2 scales, width 64, 2 residual blocks, α = 0.05. */
+    public static final class Builder {
+        private final int channels;
+        private final int height;
+        private final int width;
+        private int scales = 2;
+        private int hidden = 64;
+        private int blocks = 2;
+        private double alpha = 0.05;
+        private long seed = 0;
+
+        private Builder(int channels, int height, int width) {
+            this.channels = channels;
+            this.height = height;
+            this.width = width;
+        }
+
+        public Builder scales(int s) {
+            this.scales = s;
+            return this;
+        }
+
+        public Builder hidden(int w) {
+            this.hidden = w;
+            return this;
+        }
+
+        public Builder blocks(int b) {
+            this.blocks = b;
+            return this;
+        }
+
+        public Builder alpha(double a) {
+            this.alpha = a;
+            return this;
+        }
+
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        public RealNvpImage build() {
+            return new RealNvpImage(channels, height, width, scales, hidden, blocks, alpha, seed);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.flows4j.cli;
+
+import org.flows4j.models.Glow;
+import org.flows4j.models.ImageFlow;
+import org.flows4j.models.NiceImage;
+import org.flows4j.models.RealNvpImage;
+import picocli.CommandLine.Option;
+
+/** The image architecture and its sizes. */
+final class ImageModelOptions {
+    @Option(names = "--flow", defaultValue = "glow", description = "glow | realnvp | nice (default: ${DEFAULT-VALUE})")
+    String flow;
+
+    @Option(names = {"-L", "--levels"}, defaultValue = "3", description = "Glow levels / RealNVP scales (default: ${DEFAULT-VALUE})")
+    int levels;
+
+    @Option(names = {"-K", "--steps-per-level"}, defaultValue = "8",
+            description = "Glow steps of flow per level (default: ${DEFAULT-VALUE})")
+    int stepsPerLevel;
+
+    @Option(names = "--width", defaultValue = "128",
+            description = "channels of the conditioners' hidden convolutions (default: ${DEFAULT-VALUE})")
+    int width;
+
+    @Option(names = "--coupling", defaultValue = "affine", description = "Glow coupling: affine | additive (default: ${DEFAULT-VALUE})")
+    String coupling;
+
+    @Option(names = "--permutation", defaultValue = "conv1x1-lu",
+            description = "Glow channel mixing: reverse | shuffle | conv1x1 | conv1x1-lu (default: ${DEFAULT-VALUE})")
+    String permutation;
+
+    @Option(names = "--no-learn-top", description = "standard normal top prior instead of Glow's learned one")
+    boolean noLearnTop;
+
+    @Option(names = "--blocks", defaultValue = "2", description = "RealNVP residual blocks per conditioner (default: ${DEFAULT-VALUE})")
+    int blocks;
+
+    @Option(names = "--model-seed", defaultValue = "0", description = "seed of the initial weights and shuffles (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    static Glow.Coupling coupling(String s) {
+        return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+            case "affine" -> Glow.Coupling.AFFINE;
+            case "additive" -> Glow.Coupling.ADDITIVE;
+            default -> throw new IllegalArgumentException("--coupling must be affine or additive, got '" + s + "'");
+        };
+    }
+
+    static Glow.Permutation permutation(String s) {
+        return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+            case "reverse" -> Glow.Permutation.REVERSE;
+            case "shuffle" -> Glow.Permutation.SHUFFLE;
+            case "conv1x1" -> Glow.Permutation.CONV1X1;
+            case "conv1x1-lu", "lu" -> Glow.Permutation.CONV1X1_LU;
+            default -> throw new IllegalArgumentException(
+                    "--permutation must be reverse, shuffle, conv1x1 or conv1x1-lu, got '" + s + "'");
+        };
+    }
+
+    ImageFlow build(long[] eventShape) {
+        int c = (int) eventShape[0];
+        int h = (int) eventShape[1];
+        int w = (int) eventShape[2];
+        return switch (flow.toLowerCase(java.util.Locale.ROOT)) {
+            case "glow" -> Glow.builder(c, h, w).levels(levels).steps(stepsPerLevel).hidden(width)
+                    .coupling(coupling(coupling)).permutation(permutation(permutation)).learnTop(!noLearnTop).seed(seed)
+                    .build();
+            case "realnvp" -> RealNvpImage.builder(c, h, w).scales(levels).hidden(width).blocks(blocks).seed(seed).build();
+            case "nice" -> NiceImage.builder(c, h, w).hidden(width * 8, width * 8, width * 8, width * 8).seed(seed).build();
+            default -> throw new IllegalArgumentException("--flow must be glow, realnvp or nice, got '" + flow + "'");
+        };
+    }
+}

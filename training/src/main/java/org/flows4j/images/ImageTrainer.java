@@ -1,0 +1,182 @@
+package org.flows4j.images;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.flows4j.bijectors.Permutation;
+import org.flows4j.bijectors.image.DataInitialization;
+import org.flows4j.core.Flow;
+import org.flows4j.core.ParameterVector;
+import org.flows4j.io.ImageModelFiles;
+import org.flows4j.training.LearningRateSchedule;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.AdaMax;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * Maximum-likelihood training of an {@link ImageModel} on dequantised pixels, for a fixed number of steps.
+ *
+ * <p>Step t trains on the t-th slice of a per-epoch shuffle and on noise drawn from the seed and t alone, so a run
+ * resumed from a checkpoint continues exactly as if never stopped. Before the first step every ActNorm is
+ * initialised from one training batch. Each step: mean NLL and its gradient by the invertible backward pass,
+ * gradient L2 norm clipped, one Adam/Adamax update with a linear warm-up. A step whose loss or gradient is not
+ * finite stops the run before touching the parameters, leaving the last checkpoint as the last good model.
+ */
+public final class ImageTrainer {
+    private static final int EVAL_BATCH = 200;
+    private final ImageTrainingConfig config;
+
+    public ImageTrainer(ImageTrainingConfig config) {
+        this.config = config;
+    }
+
+    /** Why a run ended. */
+    public enum Outcome { FINISHED, NON_FINITE }
+
+    /** The end of a run: why, at which step, and the final curve point (test bits/dim over {@code testImages}). */
+    public record Result(Outcome outcome, int step, String message) {
+    }
+
+    /**
+     * Trains {@code model} from its current step to {@code config.steps()}, writing checkpoints to {@code checkpoint}
+     * (when non-null) and reporting each curve point to {@code onPoint}.
+     */
+    public Result train(ImageModel model, ImageSet train, ImageSet test, Path checkpoint, Consumer<CurvePoint> onPoint)
+            throws IOException {
+        Flow flow = model.flow();
+        Dequantization deq = model.dequantization();
+        ParameterVector params = ParameterVector.of(flow.parameters(), config.dataType());
+        IUpdater rule = updater();
+        INDArray state = model.optimizerState();
+        boolean fresh = state == null;
+        if (fresh) {
+            state = Nd4j.zeros(config.dataType(), 1, Math.max(1, rule.stateSize(params.size())));
+        }
+        GradientUpdater<?> updater = rule.instantiate(state, fresh);
+        if (!DataInitialization.complete(flow.bijector())) {
+            flow.bijector().forward(deq.batch(train, batchIndices(train.count(), 1), noise(0), config.dataType()));
+        }
+        ImageSet testSubset = test.head(config.testImages());
+        long dims = model.dims();
+        double secondsBefore = model.seconds();
+        long runStart = System.nanoTime();
+        double lossSum = 0;
+        int lossCount = 0;
+        long intervalStart = System.nanoTime();
+        int intervalImages = 0;
+        int first = model.step() + 1;
+        int lastCheckpoint = model.step();
+        try (ProgressBar bar = progressBar(first - 1)) {
+            for (int step = first; step <= config.steps(); step++) {
+                INDArray x = deq.batch(train, batchIndices(train.count(), step), noise(step), config.dataType());
+                params.zeroGradients();
+                double loss = flow.negativeLogLikelihoodBackward(x);
+                double norm = params.gradients().norm2Number().doubleValue();
+                if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+                    return new Result(Outcome.NON_FINITE, step, String.format(
+                            "step %d: non-finite %s; stopped without updating, %s", step,
+                            Double.isFinite(loss) ? "gradient" : "loss", lastCheckpoint > 0
+                                    ? "last good checkpoint at step " + lastCheckpoint : "no checkpoint written yet"));
+                }
+                if (config.clipNorm() > 0 && norm > config.clipNorm()) {
+                    params.gradients().muli(config.clipNorm() / norm);
+                }
+                updater.applyUpdater(params.gradients(), step - 1, 0);
+                params.values().subi(params.gradients());
+                double bpd = deq.bitsPerDim(loss, dims);
+                lossSum += bpd;
+                lossCount++;
+                intervalImages += (int) x.size(0);
+                double seconds = secondsBefore + (System.nanoTime() - runStart) / 1e9;
+                double imagesPerSecond = intervalImages / ((System.nanoTime() - intervalStart) / 1e9);
+                if (bar != null) {
+                    bar.step();
+                    bar.setExtraMessage(String.format(" %.3f bits/dim, %.1f img/s", bpd, imagesPerSecond));
+                }
+                boolean last = step == config.steps();
+                boolean testNow = config.testEvery() > 0 && (step % config.testEvery() == 0 || last);
+                if (testNow) {
+                    double testBpd = testBitsPerDim(model, testSubset, config.dataType());
+                    CurvePoint p = new CurvePoint(step, lossSum / lossCount, testBpd, seconds, imagesPerSecond);
+                    model.curve().add(p);
+                    onPoint.accept(p);
+                    lossSum = 0;
+                    lossCount = 0;
+                    intervalImages = 0;
+                    intervalStart = System.nanoTime();
+                }
+                model.advance(step, seconds, state);
+                if (checkpoint != null && (last || (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0))) {
+                    ImageModelFiles.save(model, checkpoint);
+                    lastCheckpoint = step;
+                }
+            }
+        }
+        return new Result(Outcome.FINISHED, model.step(), "finished at step " + model.step());
+    }
+
+    /** Test bits/dim over all of {@code set}, with the dequantisation noise fixed by a seed (repeatable). */
+    public static double testBitsPerDim(ImageModel model, ImageSet set, org.nd4j.linalg.api.buffer.DataType type) {
+        Dequantization deq = model.dequantization();
+        SplittableRandom random = new SplittableRandom(20181107L);
+        double sum = 0;
+        for (int from = 0; from < set.count(); from += EVAL_BATCH) {
+            int to = Math.min(set.count(), from + EVAL_BATCH);
+            int[] idx = java.util.stream.IntStream.range(from, to).toArray();
+            INDArray logProb = model.flow().logProb(deq.batch(set, idx, random, type));
+            sum += logProb.sumNumber().doubleValue();
+        }
+        return deq.bitsPerDim(-sum / set.count(), model.dims());
+    }
+
+    private IUpdater updater() {
+        LearningRateSchedule schedule = new LearningRateSchedule(LearningRateSchedule.Kind.CONSTANT,
+                config.learningRate(), config.warmupSteps(), config.steps());
+        return config.optimizer() == ImageTrainingConfig.Optimizer.ADAMAX ? new AdaMax(schedule) : new Adam(schedule);
+    }
+
+    /** The images of step {@code step} (1-based): a slice of the shuffle of epoch {@code (step − 1)·B / N}. */
+    int[] batchIndices(int count, int step) {
+        int b = Math.min(config.batchSize(), count);
+        long start = (long) (step - 1) * b;
+        int[] out = new int[b];
+        int epoch = -1;
+        int[] order = null;
+        for (int i = 0; i < b; i++) {
+            long k = start + i;
+            int e = (int) (k / count);
+            if (e != epoch) {
+                epoch = e;
+                order = Permutation.randomOrder(count, new SplittableRandom(config.seed() * 1_000_003L + e));
+            }
+            out[i] = order[(int) (k % count)];
+        }
+        return out;
+    }
+
+    private SplittableRandom noise(int step) {
+        return new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + step);
+    }
+
+    private ProgressBar progressBar(int done) {
+        if (!config.progressBar()) {
+            return null;
+        }
+        return new ProgressBarBuilder().setTaskName("train").setInitialMax(config.steps()).startsFrom(done,
+                java.time.Duration.ZERO).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
+                .continuousUpdate().build();
+    }
+
+    @Override
+    public String toString() {
+        return "ImageTrainer" + Arrays.asList(config);
+    }
+}

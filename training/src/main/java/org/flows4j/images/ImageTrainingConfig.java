@@ -1,0 +1,114 @@
+package org.flows4j.images;
+
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Settings of an image training run: a fixed number of optimizer steps on mini-batches drawn with replacement-free
+ * shuffles, Adam or Adamax with a linear warm-up then a constant rate (Glow's schedule), gradient-norm clipping,
+ * periodic test bits/dim on {@code testImages} test images, and a checkpoint every {@code checkpointEvery} steps.
+ */
+public record ImageTrainingConfig(int steps, int batchSize, double learningRate, Optimizer optimizer, int warmupSteps,
+                                  double clipNorm, int testEvery, int testImages, int checkpointEvery, int nBits,
+                                  long seed, DataType dataType, boolean progressBar) {
+
+    /** The optimizer. */
+    public enum Optimizer { ADAM, ADAMAX }
+
+    public ImageTrainingConfig {
+        if (steps < 1 || batchSize < 1 || !(learningRate > 0) || warmupSteps < 0 || testEvery < 0 || testImages < 0
+                || checkpointEvery < 0) {
+            throw new IllegalArgumentException("steps, batch and learning rate must be positive; the rest not negative");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder; defaults: 1500 steps, batch 64, Adam 1e-3, 200 warm-up steps, clip 50, test every 250 on 1000. */
+    public static final class Builder {
+        private int steps = 1500;
+        private int batchSize = 64;
+        private double learningRate = 1e-3;
+        private Optimizer optimizer = Optimizer.ADAM;
+        private int warmupSteps = 200;
+        private double clipNorm = 50;
+        private int testEvery = 250;
+        private int testImages = 1000;
+        private int checkpointEvery = 250;
+        private int nBits = 8;
+        private long seed = 0;
+        private DataType dataType = DataType.FLOAT;
+        private boolean progressBar = true;
+
+        public Builder steps(int v) {
+            steps = v;
+            return this;
+        }
+
+        public Builder batchSize(int v) {
+            batchSize = v;
+            return this;
+        }
+
+        public Builder learningRate(double v) {
+            learningRate = v;
+            return this;
+        }
+
+        public Builder optimizer(Optimizer v) {
+            optimizer = v;
+            return this;
+        }
+
+        public Builder warmupSteps(int v) {
+            warmupSteps = v;
+            return this;
+        }
+
+        public Builder clipNorm(double v) {
+            clipNorm = v;
+            return this;
+        }
+
+        public Builder testEvery(int v) {
+            testEvery = v;
+            return this;
+        }
+
+        public Builder testImages(int v) {
+            testImages = v;
+            return this;
+        }
+
+        public Builder checkpointEvery(int v) {
+            checkpointEvery = v;
+            return this;
+        }
+
+        public Builder nBits(int v) {
+            nBits = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder dataType(DataType v) {
+            dataType = v;
+            return this;
+        }
+
+        public Builder progressBar(boolean v) {
+            progressBar = v;
+            return this;
+        }
+
+        public ImageTrainingConfig build() {
+            return new ImageTrainingConfig(steps, batchSize, learningRate, optimizer, warmupSteps, clipNorm, testEvery,
+                    testImages, checkpointEvery, nBits, seed, dataType, progressBar);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.flows4j.images;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.flows4j.data.DataFormatException;
+
+/**
+ * Reads every {@code .png} in a folder (sorted by name) as one {@link ImageSet}: one channel when all images are
+ * grey, otherwise three (RGB). All images must share one size; the first that does not is named in the error.
+ */
+public final class PngFolder {
+    private PngFolder() {
+    }
+
+    public static ImageSet read(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new DataFormatException(folder + ": no such folder");
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(folder)) {
+            files = s.filter(p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png"))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new DataFormatException(folder + ": cannot list: " + e.getMessage());
+        }
+        if (files.isEmpty()) {
+            throw new DataFormatException(folder + ": no .png files");
+        }
+        BufferedImage[] images = new BufferedImage[files.size()];
+        boolean grey = true;
+        for (int i = 0; i < images.length; i++) {
+            try {
+                images[i] = ImageIO.read(files.get(i).toFile());
+            } catch (IOException e) {
+                throw new DataFormatException(files.get(i) + ": not a readable PNG: " + e.getMessage());
+            }
+            if (images[i] == null) {
+                throw new DataFormatException(files.get(i) + ": not a readable PNG");
+            }
+            if (images[i].getWidth() != images[0].getWidth() || images[i].getHeight() != images[0].getHeight()) {
+                throw new DataFormatException(files.get(i) + ": size " + images[i].getWidth() + "x" + images[i].getHeight()
+                        + " differs from " + files.get(0).getFileName() + " (" + images[0].getWidth() + "x"
+                        + images[0].getHeight() + ")");
+            }
+            grey &= images[i].getColorModel().getNumColorComponents() == 1;
+        }
+        int h = images[0].getHeight();
+        int w = images[0].getWidth();
+        int c = grey ? 1 : 3;
+        byte[] pixels = new byte[images.length * c * h * w];
+        for (int n = 0; n < images.length; n++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    if (grey) {
+                        // The raw sample: getRGB would pass a grey value through a colour-space conversion.
+                        int bits = images[n].getColorModel().getComponentSize(0);
+                        int v = images[n].getRaster().getSample(x, y, 0) >> Math.max(0, bits - 8);
+                        pixels[(n * h + y) * w + x] = (byte) v;
+                        continue;
+                    }
+                    int rgb = images[n].getRGB(x, y);
+                    for (int ch = 0; ch < c; ch++) {
+                        pixels[((n * c + ch) * h + y) * w + x] = (byte) ((rgb >> (16 - 8 * ch)) & 0xFF);
+                    }
+                }
+            }
+        }
+        return new ImageSet(pixels, null, images.length, c, h, w);
+    }
+}
