@@ -62,7 +62,7 @@ final class AblationCommand implements Callable<Integer> {
         Path folder = out.resolve(p.name());
         writeCurves(folder.resolve("curves.csv"), runs);
         AblationPlots.write(folder.resolve("figure.png"), runs);
-        String table = table(runs, p);
+        String table = table(runs);
         AtomicFiles.write(folder.resolve("table.md"), o -> o.write(table.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         System.out.println(table);
         System.out.println("wrote " + folder.resolve("curves.csv") + ", " + folder.resolve("figure.png") + ", "
@@ -83,7 +83,7 @@ final class AblationCommand implements Callable<Integer> {
                 });
     }
 
-    static String table(List<Ablation.Run> runs, AblationPreset p) {
+    static String table(List<Ablation.Run> runs) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
                 "| coupling | permutation | final test bits/dim (mean ± sd) | seeds | wall time per run (s) |%n"
                         + "|---|---|---|---|---|%n"));
