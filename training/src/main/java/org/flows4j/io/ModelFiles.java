@@ -1,20 +1,15 @@
 package org.flows4j.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 import org.flows4j.bijectors.ActNorm;
 import org.flows4j.bijectors.CouplingScale;
 import org.flows4j.bijectors.Mask;
@@ -28,7 +23,6 @@ import org.flows4j.models.RealNvp;
 import org.flows4j.training.DensityModel;
 import org.flows4j.training.TabularModel;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -43,8 +37,6 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class ModelFiles {
     public static final String FORMAT = "flows4j-tabular-model";
     public static final int VERSION = 1;
-    private static final String JSON = "model.json";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private ModelFiles() {
     }
@@ -52,18 +44,8 @@ public final class ModelFiles {
     public static void save(DensityModel model, Path file) throws IOException {
         List<Parameter> params = model.flow().parameters();
         ObjectNode json = describe(model, params);
-        AtomicFiles.write(file, out -> {
-            ZipOutputStream zip = new ZipOutputStream(out);
-            zip.putNextEntry(new ZipEntry(JSON));
-            zip.write(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
-            zip.closeEntry();
-            for (int i = 0; i < params.size(); i++) {
-                zip.putNextEntry(new ZipEntry(entryName(i, params.get(i)) + ".npy"));
-                zip.write(Nd4j.toNpyByteArray(params.get(i).value().dup('c')));
-                zip.closeEntry();
-            }
-            zip.finish();
-        });
+        ModelArchive.write(file, json,
+                ModelArchive.describeParameters(json, params, i -> entryName(i, params.get(i)) + ".npy"));
     }
 
     private static String entryName(int index, Parameter p) {
@@ -71,9 +53,7 @@ public final class ModelFiles {
     }
 
     private static ObjectNode describe(DensityModel model, List<Parameter> params) {
-        ObjectNode json = MAPPER.createObjectNode();
-        json.put("format", FORMAT);
-        json.put("version", VERSION);
+        ObjectNode json = ModelArchive.header(FORMAT, VERSION);
         json.put("dataType", params.isEmpty() ? "FLOAT" : params.get(0).value().dataType().name());
         TabularModel spec = model.spec();
         ObjectNode arch = json.putObject("architecture");
@@ -97,13 +77,6 @@ public final class ModelFiles {
         ArrayNode flags = json.putArray("actNormInitialized");
         actNorms(model.flow()).forEach(a -> flags.add(a.initialized()));
         Arrays.stream(model.trainingLogProbQuantiles()).forEach(json.putArray("trainingLogProbQuantiles")::add);
-        ArrayNode entries = json.putArray("parameters");
-        for (int i = 0; i < params.size(); i++) {
-            ObjectNode e = entries.addObject();
-            e.put("entry", entryName(i, params.get(i)) + ".npy");
-            e.put("name", params.get(i).name());
-            Arrays.stream(params.get(i).shape()).forEach(e.putArray("shape")::add);
-        }
         return json;
     }
 
@@ -122,43 +95,7 @@ public final class ModelFiles {
     }
 
     public static DensityModel load(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new DataFormatException(file + ": no such model file");
-        }
-        try {
-            if (Files.size(file) == 0) {
-                throw new DataFormatException(file + ": empty file, not a flows4j model");
-            }
-        } catch (IOException e) {
-            throw new DataFormatException(file + ": cannot read: " + e.getMessage());
-        }
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            ZipEntry jsonEntry = zip.getEntry(JSON);
-            if (jsonEntry == null) {
-                throw new DataFormatException(file + ": not a flows4j model (no " + JSON + ")");
-            }
-            JsonNode json;
-            try (InputStream in = zip.getInputStream(jsonEntry)) {
-                json = MAPPER.readTree(in);
-            }
-            if (!FORMAT.equals(json.path("format").asText())) {
-                throw new DataFormatException(file + ": not a flows4j tabular model (format '"
-                        + json.path("format").asText() + "')");
-            }
-            int version = json.path("version").asInt(-1);
-            if (version > VERSION) {
-                throw new DataFormatException(file + ": model format version " + version
-                        + " is newer than this flows4j reads (up to " + VERSION + "); upgrade flows4j");
-            }
-            if (version < 1) {
-                throw new DataFormatException(file + ": model format version missing or invalid");
-            }
-            return rebuild(file, zip, json);
-        } catch (DataFormatException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw new DataFormatException(file + ": corrupt or truncated model file (" + e.getMessage() + ")");
-        }
+        return ModelArchive.read(file, FORMAT, "tabular", VERSION, (zip, json) -> rebuild(file, zip, json));
     }
 
     private static DensityModel rebuild(Path file, ZipFile zip, JsonNode json) throws IOException {
@@ -185,29 +122,7 @@ public final class ModelFiles {
                 norms.get(i).markInitialized();
             }
         }
-        List<Parameter> params = flow.parameters();
-        JsonNode entries = json.path("parameters");
-        if (entries.size() != params.size()) {
-            throw new DataFormatException(file + ": model lists " + entries.size() + " parameters, its architecture has "
-                    + params.size());
-        }
-        for (int i = 0; i < params.size(); i++) {
-            String name = entries.get(i).path("entry").asText();
-            ZipEntry entry = zip.getEntry(name);
-            if (entry == null) {
-                throw new DataFormatException(file + ": weights entry " + name + " is missing");
-            }
-            INDArray w;
-            try (InputStream in = zip.getInputStream(entry)) {
-                w = Nd4j.createNpyFromByteArray(in.readAllBytes());
-            }
-            Parameter p = params.get(i);
-            if (!Arrays.equals(w.shape(), p.shape())) {
-                throw new DataFormatException(file + ": weights " + name + " have shape " + Arrays.toString(w.shape())
-                        + ", the architecture expects " + Arrays.toString(p.shape()));
-            }
-            p.value().assign(w.castTo(p.value().dataType()));
-        }
+        ModelArchive.loadParameters(file, zip, json, flow.parameters());
         return new DensityModel(spec, columns, flow, doubles(json.path("trainingLogProbQuantiles")));
     }
 
