@@ -81,11 +81,6 @@ final class TrainImagesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         System.out.println(BackendReport.current().oneLine());
         DataType type = float64 ? DataType.DOUBLE : DataType.FLOAT;
-        String window = System.getProperty("flows.gcWindow");
-        if (window != null) {
-            Nd4j.getMemoryManager().setAutoGcWindow(Integer.parseInt(window));
-            Nd4j.getMemoryManager().togglePeriodicGc(true);
-        }
         Nd4j.setDefaultDataTypes(type, type);
         ImageSet train = dataOptions.load(true);
         ImageSet test = dataOptions.load(false);

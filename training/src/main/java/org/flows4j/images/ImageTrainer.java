@@ -2,7 +2,6 @@ package org.flows4j.images;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -173,10 +172,5 @@ public final class ImageTrainer {
         return new ProgressBarBuilder().setTaskName("train").setInitialMax(config.steps()).startsFrom(done,
                 java.time.Duration.ZERO).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
                 .continuousUpdate().build();
-    }
-
-    @Override
-    public String toString() {
-        return "ImageTrainer" + Arrays.asList(config);
     }
 }

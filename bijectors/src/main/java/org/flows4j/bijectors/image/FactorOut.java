@@ -128,8 +128,7 @@ public final class FactorOut implements Bijector {
         // ε = (x₂ − μ)/σ, logdet = −Σ logσ:  dL/dx₂ = g/σ,  dL/dμ = −g/σ,  dL/dlogσ = −g·ε − dL/dlogdet.
         INDArray gx2 = gradEps.div(sigma);
         INDArray gradLogSigma = gradEps.mul(eps).negi();
-        gradLogSigma.subi(Nd4j.ones(gradLogSigma.dataType(), gradLogSigma.shape())
-                .muli(gradLogDet.reshape(gradLogDet.length(), 1, 1, 1)));
+        gradLogSigma.subi(gradLogDet.reshape(gradLogDet.length(), 1, 1, 1));
         INDArray gradH = Nd4j.concat(1, gx2.neg(), gradLogSigma);
         gx1.addi(prior.backward(gradH));
         return new Backward(Nd4j.concat(1, x1, x2), Nd4j.concat(1, gx1, gx2));
