@@ -94,7 +94,7 @@ public record Glow(int channels, int height, int width, int levels, int steps, i
             }
             parts.add(new Flatten(sc, sh, sw));
         }
-        return Chain.of(parts).scoped();
+        return Chain.of(parts).scoped().checkpointed();
     }
 
     @Override

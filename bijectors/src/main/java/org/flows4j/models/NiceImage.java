@@ -43,7 +43,7 @@ public record NiceImage(int channels, int height, int width, int couplings, List
         Flatten flatten = new Flatten(channels, height, width);
         Chain couplingsChain = vectorModel().bijector();
         return (alpha > 0 ? Chain.of(new LogitTransform(alpha), flatten, couplingsChain) : Chain.of(flatten, couplingsChain))
-                .scoped();
+                .scoped().checkpointed();
     }
 
     @Override

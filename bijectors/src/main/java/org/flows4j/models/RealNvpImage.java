@@ -48,7 +48,7 @@ public record RealNvpImage(int channels, int height, int width, int scales, int 
     }
 
     public Bijector bijector() {
-        return Chain.of(new LogitTransform(alpha), scale(0, channels, height, width, new SplittableRandom(seed))).scoped();
+        return Chain.of(new LogitTransform(alpha), scale(0, channels, height, width, new SplittableRandom(seed))).scoped().checkpointed();
     }
 
     private ImageCoupling coupling(ImageMask mask, SplittableRandom seeds) {
@@ -64,14 +64,14 @@ public record RealNvpImage(int channels, int height, int width, int scales, int 
         }
         if (last) {
             parts.add(new Flatten(c, h, w));
-            return Chain.of(parts).scoped();
+            return Chain.of(parts).scoped().checkpointed();
         }
         parts.add(new Squeeze());
         for (int k = 0; k < 3; k++) {
             parts.add(coupling(ImageMask.channel(4 * c, h / 2, w / 2, k % 2 == 1), seeds));
         }
         parts.add(new FactorOut(4 * c, h / 2, w / 2, null, scale(s + 1, 2 * c, h / 2, w / 2, seeds)));
-        return Chain.of(parts).scoped();
+        return Chain.of(parts).scoped().checkpointed();
     }
 
     @Override

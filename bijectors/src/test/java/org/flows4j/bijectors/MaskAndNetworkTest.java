@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.flows4j.bijectors.nn.Mlp;
 import org.flows4j.core.Bijector;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Masks partition as documented; the MLP starts at zero output and its backward matches finite differences. */
 class MaskAndNetworkTest {
@@ -77,6 +79,26 @@ class MaskAndNetworkTest {
                 FiniteDifferences.assertAgrees(p.name(), p.grad().getDouble(k),
                         FiniteDifferences.partial(p.value(), k, h, loss), 1e-7);
             }
+        }
+    }
+
+    /** The forward pass (products into kept buffers, fused bias and ReLU) against ND4J's mmul, in both types. */
+    @Test
+    void forwardMatchesTheMatrixProduct() {
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            Nd4j.setDefaultDataTypes(type, type);
+            SplittableRandom r = new SplittableRandom(13);
+            Mlp mlp = new Mlp(4, new int[] {37}, 6, 3);
+            for (Parameter p : mlp.parameters()) {
+                p.value().addi(BijectorChecks.gaussian(r, p.shape()).muli(0.5).castTo(type));
+            }
+            INDArray x = BijectorChecks.gaussian(r, 11, 4).castTo(type);
+            List<Parameter> ps = mlp.parameters();
+            INDArray hidden = Transforms.relu(x.mmul(ps.get(0).value()).addRowVector(ps.get(1).value()), true);
+            INDArray expected = hidden.mmul(ps.get(2).value()).addRowVector(ps.get(3).value());
+            // float32: sums of 4 and 37 products of O(1) terms in another order, a few ulps apart.
+            BijectorChecks.assertClose(type + " output", mlp.forward(x).castTo(DataType.DOUBLE),
+                    expected.castTo(DataType.DOUBLE), type == DataType.DOUBLE ? 1e-12 : 1e-5);
         }
     }
 

@@ -59,16 +59,18 @@ public final class Flow {
 
     /**
      * The mean negative log-likelihood of a batch, {@code L = −(1/N) Σ log p(x_n)}, with {@code dL/dθ} added into
-     * every parameter's gradient through the invertible backward pass.
+     * every parameter's gradient through the invertible backward pass (inside a {@link Checkpoints} session).
      */
     public double negativeLogLikelihoodBackward(INDArray x) {
         long n = x.size(0);
-        Transformed t = bijector.forwardWithLogDet(x);
-        INDArray logProb = base.logProb(t.output()).addi(t.logDet());
-        INDArray gradLogProb = Nd4j.valueArrayOf(new long[] {n}, -1.0 / n, logProb.dataType());
-        INDArray gradZ = base.backward(t.output(), gradLogProb);
-        bijector.backward(t.output(), gradZ, gradLogProb);
-        return -logProb.meanNumber().doubleValue();
+        try (Checkpoints session = Checkpoints.open()) {
+            Transformed t = bijector.forwardWithLogDet(x);
+            INDArray logProb = base.logProb(t.output()).addi(t.logDet());
+            INDArray gradLogProb = Nd4j.valueArrayOf(new long[] {n}, -1.0 / n, logProb.dataType());
+            INDArray gradZ = base.backward(t.output(), gradLogProb);
+            bijector.backward(t.output(), gradZ, gradLogProb);
+            return -logProb.meanNumber().doubleValue();
+        }
     }
 
     /** The mean negative log-likelihood {@code −(1/N) Σ log p(x_n)} in nats, evaluated in batches. */
@@ -76,14 +78,19 @@ public final class Flow {
         return -logProbInBatches(x, batchSize).meanNumber().doubleValue();
     }
 
-    /** {@code log p(x)} per row of a large array, evaluated {@code batchSize} rows at a time. */
+    /**
+     * {@code log p(x)} per row of a large array, evaluated {@code batchSize} rows at a time. Each batch runs in a
+     * memory workspace ({@link PartScope}) that the next batch reuses, so the intermediate arrays cost no fresh
+     * allocation; only the log-densities are written out.
+     */
     public INDArray logProbInBatches(INDArray x, int batchSize) {
         long n = x.size(0);
         INDArray out = Nd4j.create(x.dataType(), n);
         for (long start = 0; start < n; start += batchSize) {
             long end = Math.min(n, start + batchSize);
             INDArray rows = x.get(NDArrayIndex.interval(start, end));
-            out.get(NDArrayIndex.interval(start, end)).assign(logProb(rows));
+            INDArray target = out.get(NDArrayIndex.interval(start, end));
+            PartScope.run(() -> target.assign(logProb(rows)), (written, parent) -> written);
         }
         return out;
     }

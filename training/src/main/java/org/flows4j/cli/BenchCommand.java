@@ -52,6 +52,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "400", description = "timed steps per repeat (default: ${DEFAULT-VALUE})")
     int steps;
 
+    @Option(names = "--score-batches", split = ",", defaultValue = "8192",
+            description = "train: scoring batch sizes to measure (default: ${DEFAULT-VALUE})")
+    List<Integer> scoreBatches;
+
+    @Option(names = "--score-passes", defaultValue = "21",
+            description = "train: timed scoring passes over 50,000 rows per batch size (default: ${DEFAULT-VALUE})")
+    int scorePasses;
+
     @Override
     public Integer call() {
         System.out.println(BackendReport.current().oneLine());
@@ -86,20 +94,25 @@ final class BenchCommand implements Callable<Integer> {
                 stepRates[rep] = (double) steps * batch / ((System.nanoTime() - t0) / 1e9);
             }
         }
-        double[] scoreRates = new double[5];
-        for (int rep = -1; rep < scoreRates.length; rep++) {
-            long t0 = System.nanoTime();
-            flow.logProbInBatches(data, 8192);
-            if (rep >= 0) {
-                scoreRates[rep] = data.size(0) / ((System.nanoTime() - t0) / 1e9);
-            }
-        }
         System.out.printf("RealNVP %d couplings, MLP 2x128, D=%d, batch %d, %d parameters%n", layers, dim, batch,
                 params.size());
         System.out.printf("training: %.0f rows/s (median of %d repeats of %d steps; %.2f ms/step)%n",
                 median(stepRates), stepRates.length, steps, 1000.0 * batch / median(stepRates));
-        System.out.printf("scoring:  %.0f rows/s (median of %d passes over 50000 rows, batches of 8192)%n",
-                median(scoreRates), scoreRates.length);
+        for (int scoreBatch : scoreBatches) {
+            double[] scoreRates = new double[scorePasses];
+            for (int rep = -3; rep < scoreRates.length; rep++) {
+                long t0 = System.nanoTime();
+                flow.logProbInBatches(data, scoreBatch);
+                if (rep >= 0) {
+                    scoreRates[rep] = data.size(0) / ((System.nanoTime() - t0) / 1e9);
+                }
+            }
+            double[] sorted = scoreRates.clone();
+            java.util.Arrays.sort(sorted);
+            System.out.printf("scoring:  %.0f rows/s (median of %d passes over 50000 rows, batches of %d; "
+                    + "quartiles %.0f-%.0f)%n", median(scoreRates), scoreRates.length, scoreBatch,
+                    sorted[sorted.length / 4], sorted[3 * sorted.length / 4]);
+        }
     }
 
     private void conv2d() {

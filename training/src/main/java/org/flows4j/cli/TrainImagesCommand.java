@@ -15,6 +15,7 @@ import org.flows4j.images.ImageTrainingConfig;
 import org.flows4j.io.AtomicFiles;
 import org.flows4j.io.ImageModelFiles;
 import org.flows4j.models.ImageFlow;
+import org.flows4j.training.LearningRateSchedule;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
@@ -44,6 +45,10 @@ final class TrainImagesCommand implements Callable<Integer> {
 
     @Option(names = "--warmup", defaultValue = "200", description = "linear warm-up steps (default: ${DEFAULT-VALUE})")
     int warmup;
+
+    @Option(names = "--schedule", defaultValue = "constant",
+            description = "after the warm-up: constant | cosine (decay to 0 at the last step) (default: ${DEFAULT-VALUE})")
+    String schedule;
 
     @Option(names = "--clip", defaultValue = "50", description = "gradient L2-norm clip, 0 = off (default: ${DEFAULT-VALUE})")
     double clip;
@@ -100,6 +105,7 @@ final class TrainImagesCommand implements Callable<Integer> {
                 test.count(), train.channels(), train.height(), train.width(), model.nBits());
         ImageTrainingConfig config = ImageTrainingConfig.builder().steps(steps).batchSize(batch).learningRate(learningRate)
                 .optimizer(ImageTrainingConfig.Optimizer.valueOf(optimizer.toUpperCase(Locale.ROOT))).warmupSteps(warmup)
+                .schedule(LearningRateSchedule.Kind.valueOf(schedule.toUpperCase(Locale.ROOT)))
                 .clipNorm(clip).testEvery(testEvery).testImages(testImages).checkpointEvery(checkpointEvery)
                 .nBits(model.nBits()).seed(seed).dataType(type).progressBar(!quiet).build();
         ImageTrainer.Result result = new ImageTrainer(config).train(model, train, test, out, p -> System.out.printf(

@@ -137,8 +137,7 @@ public final class ImageTrainer {
     }
 
     private IUpdater updater() {
-        LearningRateSchedule schedule = new LearningRateSchedule(LearningRateSchedule.Kind.CONSTANT,
-                config.learningRate(), config.warmupSteps(), config.steps());
+        LearningRateSchedule schedule = new LearningRateSchedule(config.schedule(), config.learningRate(), config.warmupSteps(), config.steps());
         return config.optimizer() == ImageTrainingConfig.Optimizer.ADAMAX ? new AdaMax(schedule) : new Adam(schedule);
     }
 

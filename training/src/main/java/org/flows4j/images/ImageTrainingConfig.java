@@ -1,14 +1,16 @@
 package org.flows4j.images;
 
+import org.flows4j.training.LearningRateSchedule;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Settings of an image training run: a fixed number of optimizer steps on mini-batches drawn with replacement-free
- * shuffles, Adam or Adamax with a linear warm-up then a constant rate (Glow's schedule), gradient-norm clipping,
+ * shuffles, Adam or Adamax with a linear warm-up then a constant rate (Glow's schedule) or a cosine decay to 0 at the
+ * last step, gradient-norm clipping,
  * periodic test bits/dim on {@code testImages} test images, and a checkpoint every {@code checkpointEvery} steps.
  */
 public record ImageTrainingConfig(int steps, int batchSize, double learningRate, Optimizer optimizer, int warmupSteps,
-                                  double clipNorm, int testEvery, int testImages, int checkpointEvery, int nBits,
+                                  LearningRateSchedule.Kind schedule, double clipNorm, int testEvery, int testImages, int checkpointEvery, int nBits,
                                   long seed, DataType dataType, boolean progressBar) {
 
     /** The optimizer. */
@@ -32,6 +34,7 @@ public record ImageTrainingConfig(int steps, int batchSize, double learningRate,
         private double learningRate = 1e-3;
         private Optimizer optimizer = Optimizer.ADAM;
         private int warmupSteps = 200;
+        private LearningRateSchedule.Kind schedule = LearningRateSchedule.Kind.CONSTANT;
         private double clipNorm = 50;
         private int testEvery = 250;
         private int testImages = 1000;
@@ -63,6 +66,11 @@ public record ImageTrainingConfig(int steps, int batchSize, double learningRate,
 
         public Builder warmupSteps(int v) {
             warmupSteps = v;
+            return this;
+        }
+
+        public Builder schedule(LearningRateSchedule.Kind v) {
+            schedule = v;
             return this;
         }
 
@@ -107,7 +115,7 @@ public record ImageTrainingConfig(int steps, int batchSize, double learningRate,
         }
 
         public ImageTrainingConfig build() {
-            return new ImageTrainingConfig(steps, batchSize, learningRate, optimizer, warmupSteps, clipNorm, testEvery,
+            return new ImageTrainingConfig(steps, batchSize, learningRate, optimizer, warmupSteps, schedule, clipNorm, testEvery,
                     testImages, checkpointEvery, nBits, seed, dataType, progressBar);
         }
     }
