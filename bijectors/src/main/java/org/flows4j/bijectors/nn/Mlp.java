@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.flows4j.core.Parameter;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -14,9 +15,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * A fully connected ReLU network {@code h = W_L·relu(…relu(W_1·x + b_1)…) + b_L} with He-normal initial weights
  * and a zero-initialised last layer, so a coupling layer built on it starts as the identity.
  *
- * <p>Matrix products are {@code Nd4j.gemm} into buffers kept per batch size (gradients accumulate straight into the
- * parameters' gradient views); bias, ReLU and their backward are loops over the arrays' memory. The arrays returned
- * by {@link #forward} and {@link #backward} belong to the network and are overwritten by its next call.
+ * <p>Matrix products go into buffers kept per batch size: ND4J's {@code matmul} op forward (bit for bit the results
+ * of {@code Nd4j.gemm}, with less overhead on thin shapes), {@code Nd4j.gemm} backward, where gradients accumulate
+ * straight into the parameters' gradient views. Bias, ReLU and their backward are loops over the arrays' memory. The
+ * arrays returned by {@link #forward} and {@link #backward} belong to the network and are overwritten by its next
+ * call.
  */
 public final class Mlp implements Conditioner {
     private final int[] widths;
@@ -91,7 +94,7 @@ public final class Mlp implements Conditioner {
         for (int l = 0; l < weights.size(); l++) {
             inputs[l] = a;
             INDArray z = outputs[l];
-            Nd4j.gemm(a, weights.get(l).value(), z, false, false, 1.0, 0.0);
+            Nd4j.exec(DynamicCustomOp.builder("matmul").addInputs(a, weights.get(l).value()).addOutputs(z).build());
             addBias(z, biases.get(l).value(), rows, widths[l + 1], l + 1 < weights.size());
             a = z;
         }
