@@ -6,8 +6,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * Settings of an image training run: a fixed number of optimizer steps on mini-batches drawn with replacement-free
  * shuffles, Adam or Adamax with a linear warm-up then a constant rate (Glow's schedule) or a cosine decay to 0 at the
- * last step, gradient-norm clipping,
- * periodic test bits/dim on {@code testImages} test images, and a checkpoint every {@code checkpointEvery} steps.
+ * last step, gradient-norm clipping, periodic test bits/dim on {@code testImages} test images, and a checkpoint every
+ * {@code checkpointEvery} steps.
  */
 public record ImageTrainingConfig(int steps, int batchSize, double learningRate, Optimizer optimizer, int warmupSteps,
                                   LearningRateSchedule.Kind schedule, double clipNorm, int testEvery, int testImages, int checkpointEvery, int nBits,
