@@ -105,7 +105,7 @@ final class TrainImagesCommand implements Callable<Integer> {
                 test.count(), train.channels(), train.height(), train.width(), model.nBits());
         ImageTrainingConfig config = ImageTrainingConfig.builder().steps(steps).batchSize(batch).learningRate(learningRate)
                 .optimizer(ImageTrainingConfig.Optimizer.valueOf(optimizer.toUpperCase(Locale.ROOT))).warmupSteps(warmup)
-                .schedule(LearningRateSchedule.Kind.valueOf(schedule.toUpperCase(Locale.ROOT)))
+                .schedule(LearningRateSchedule.Kind.parse(schedule))
                 .clipNorm(clip).testEvery(testEvery).testImages(testImages).checkpointEvery(checkpointEvery)
                 .nBits(model.nBits()).seed(seed).dataType(type).progressBar(!quiet).build();
         ImageTrainer.Result result = new ImageTrainer(config).train(model, train, test, out, p -> System.out.printf(

@@ -98,12 +98,8 @@ final class TrainingOptions {
     }
 
     TrainingConfig config() {
-        LearningRateSchedule.Kind kind = switch (schedule.toLowerCase(java.util.Locale.ROOT)) {
-            case "constant" -> LearningRateSchedule.Kind.CONSTANT;
-            case "cosine" -> LearningRateSchedule.Kind.COSINE;
-            default -> throw new IllegalArgumentException("--schedule must be constant or cosine, got '" + schedule + "'");
-        };
-        return TrainingConfig.builder().epochs(epochs).batchSize(batch).learningRate(lr).schedule(kind).clipNorm(clip)
+        return TrainingConfig.builder().epochs(epochs).batchSize(batch).learningRate(lr)
+                .schedule(LearningRateSchedule.Kind.parse(schedule)).clipNorm(clip)
                 .seed(seed)
                 .progressBar(!noProgress).build();
     }

@@ -137,7 +137,8 @@ public final class ImageTrainer {
     }
 
     private IUpdater updater() {
-        LearningRateSchedule schedule = new LearningRateSchedule(config.schedule(), config.learningRate(), config.warmupSteps(), config.steps());
+        LearningRateSchedule schedule = new LearningRateSchedule(config.schedule(), config.learningRate(),
+                config.warmupSteps(), config.steps());
         return config.optimizer() == ImageTrainingConfig.Optimizer.ADAMAX ? new AdaMax(schedule) : new Adam(schedule);
     }
 

@@ -10,8 +10,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * {@code checkpointEvery} steps.
  */
 public record ImageTrainingConfig(int steps, int batchSize, double learningRate, Optimizer optimizer, int warmupSteps,
-                                  LearningRateSchedule.Kind schedule, double clipNorm, int testEvery, int testImages, int checkpointEvery, int nBits,
-                                  long seed, DataType dataType, boolean progressBar) {
+                                  LearningRateSchedule.Kind schedule, double clipNorm, int testEvery, int testImages,
+                                  int checkpointEvery, int nBits, long seed, DataType dataType, boolean progressBar) {
 
     /** The optimizer. */
     public enum Optimizer { ADAM, ADAMAX }
@@ -115,8 +115,8 @@ public record ImageTrainingConfig(int steps, int batchSize, double learningRate,
         }
 
         public ImageTrainingConfig build() {
-            return new ImageTrainingConfig(steps, batchSize, learningRate, optimizer, warmupSteps, schedule, clipNorm, testEvery,
-                    testImages, checkpointEvery, nBits, seed, dataType, progressBar);
+            return new ImageTrainingConfig(steps, batchSize, learningRate, optimizer, warmupSteps, schedule, clipNorm,
+                    testEvery, testImages, checkpointEvery, nBits, seed, dataType, progressBar);
         }
     }
 }

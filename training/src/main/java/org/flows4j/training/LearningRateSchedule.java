@@ -10,7 +10,18 @@ import org.nd4j.linalg.schedule.ISchedule;
 public record LearningRateSchedule(Kind kind, double learningRate, int warmupSteps, int totalSteps) implements ISchedule {
 
     /** The shape after the warm-up. */
-    public enum Kind { CONSTANT, COSINE }
+    public enum Kind {
+        CONSTANT, COSINE;
+
+        /** The kind named on a command line ({@code constant} or {@code cosine}, any case). */
+        public static Kind parse(String name) {
+            return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+                case "constant" -> CONSTANT;
+                case "cosine" -> COSINE;
+                default -> throw new IllegalArgumentException("--schedule must be constant or cosine, got '" + name + "'");
+            };
+        }
+    }
 
     @Override
     public double valueAt(int iteration, int epoch) {
