@@ -14,7 +14,6 @@ import org.flows4j.bijectors.image.InvertibleConv1x1Lu;
 import org.flows4j.bijectors.image.Squeeze;
 import org.flows4j.bijectors.nn.ConvNets;
 import org.flows4j.core.Bijector;
-import org.flows4j.core.Chain;
 import org.flows4j.core.Flow;
 import org.flows4j.core.dist.StandardNormal;
 
@@ -94,7 +93,7 @@ public record Glow(int channels, int height, int width, int levels, int steps, i
             }
             parts.add(new Flatten(sc, sh, sw));
         }
-        return Chain.of(parts).scoped().checkpointed();
+        return ImageFlow.chain(parts);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package org.flows4j.models;
 
+import java.util.List;
+import org.flows4j.core.Bijector;
+import org.flows4j.core.Chain;
 import org.flows4j.core.Flow;
 
 /** An image architecture: an immutable description that builds a fresh {@link Flow} on {@code [N, C, H, W]} pixels. */
@@ -13,4 +16,12 @@ public interface ImageFlow {
 
     /** A short name for reports, e.g. {@code glow}. */
     String family();
+
+    /**
+     * How image models compose their parts: each part in a memory workspace (design note 7), each part's input kept
+     * during a training step (design note 10).
+     */
+    static Chain chain(List<? extends Bijector> parts) {
+        return Chain.of(parts).scoped().checkpointed();
+    }
 }

@@ -42,8 +42,8 @@ public record NiceImage(int channels, int height, int width, int couplings, List
     public Bijector bijector() {
         Flatten flatten = new Flatten(channels, height, width);
         Chain couplingsChain = vectorModel().bijector();
-        return (alpha > 0 ? Chain.of(new LogitTransform(alpha), flatten, couplingsChain) : Chain.of(flatten, couplingsChain))
-                .scoped().checkpointed();
+        return ImageFlow.chain(alpha > 0 ? List.of(new LogitTransform(alpha), flatten, couplingsChain)
+                : List.of(flatten, couplingsChain));
     }
 
     @Override

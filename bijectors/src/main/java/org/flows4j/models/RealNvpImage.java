@@ -11,7 +11,6 @@ import org.flows4j.bijectors.image.LogitTransform;
 import org.flows4j.bijectors.image.Squeeze;
 import org.flows4j.bijectors.nn.ConvNets;
 import org.flows4j.core.Bijector;
-import org.flows4j.core.Chain;
 import org.flows4j.core.Flow;
 import org.flows4j.core.dist.StandardNormal;
 
@@ -48,7 +47,8 @@ public record RealNvpImage(int channels, int height, int width, int scales, int 
     }
 
     public Bijector bijector() {
-        return Chain.of(new LogitTransform(alpha), scale(0, channels, height, width, new SplittableRandom(seed))).scoped().checkpointed();
+        return ImageFlow.chain(
+                List.of(new LogitTransform(alpha), scale(0, channels, height, width, new SplittableRandom(seed))));
     }
 
     private ImageCoupling coupling(ImageMask mask, SplittableRandom seeds) {
@@ -64,14 +64,14 @@ public record RealNvpImage(int channels, int height, int width, int scales, int 
         }
         if (last) {
             parts.add(new Flatten(c, h, w));
-            return Chain.of(parts).scoped().checkpointed();
+            return ImageFlow.chain(parts);
         }
         parts.add(new Squeeze());
         for (int k = 0; k < 3; k++) {
             parts.add(coupling(ImageMask.channel(4 * c, h / 2, w / 2, k % 2 == 1), seeds));
         }
         parts.add(new FactorOut(4 * c, h / 2, w / 2, null, scale(s + 1, 2 * c, h / 2, w / 2, seeds)));
-        return Chain.of(parts).scoped().checkpointed();
+        return ImageFlow.chain(parts);
     }
 
     @Override
