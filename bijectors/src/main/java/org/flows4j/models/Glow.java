@@ -22,10 +22,15 @@ import org.flows4j.core.dist.StandardNormal;
  * permutation, a coupling with Glow's conditioner — then a factor-out of half the channels with a learned
  * conditional prior (all levels but the last). The last level ends with a learned per-channel prior (or none) and
  * the whole model maps {@code [N, C, H, W]} pixels to one standard normal over {@code D = C·H·W} dimensions:
- * {@code log p(x) = log N(f(x); 0, I) + log|det ∂f/∂x|}.
+ * {@code log p(x) = log N(f(x); 0, I) + log|det ∂f/∂x|}. Every ActNorm (steps, conditioners, top prior) stores its
+ * log-scale as {@code actNormFactor·θ}; Glow's code uses 3 (the builder's default), which speeds up their learning.
  */
 public record Glow(int channels, int height, int width, int levels, int steps, int hidden, Coupling coupling,
-                   Permutation permutation, boolean learnTop, long seed) implements ImageFlow {
+                   Permutation permutation, boolean learnTop, double actNormFactor, long seed)
+        implements ImageFlow {
+
+    /** The ActNorm log-scale factor of Glow's code. */
+    public static final double GLOW_ACTNORM_FACTOR = 3.0;
 
     /** The coupling layer of each step. */
     public enum Coupling { ADDITIVE, AFFINE }
@@ -36,6 +41,9 @@ public record Glow(int channels, int height, int width, int levels, int steps, i
     public Glow {
         if (levels < 1 || steps < 1 || hidden < 1) {
             throw new IllegalArgumentException("Glow needs levels, steps and width >= 1");
+        }
+        if (!(actNormFactor > 0)) {
+            throw new IllegalArgumentException("Glow's ActNorm log-scale factor must be > 0, got " + actNormFactor);
         }
         int side = 1 << levels;
         if (height % side != 0 || width % side != 0) {
@@ -70,7 +78,7 @@ public record Glow(int channels, int height, int width, int levels, int steps, i
         List<Bijector> parts = new ArrayList<>();
         parts.add(new Squeeze());
         for (int k = 0; k < steps; k++) {
-            parts.add(new ActNorm2d(sc));
+            parts.add(new ActNorm2d(sc, actNormFactor));
             // Two draws per step whatever the choices, so every variant of one seed gets the same conditioner weights.
             long permutationSeed = seeds.nextLong();
             long networkSeed = seeds.nextLong();
@@ -82,14 +90,14 @@ public record Glow(int channels, int height, int width, int levels, int steps, i
             });
             ImageMask mask = ImageMask.channel(sc, sh, sw, false);
             int out = coupling == Coupling.AFFINE ? 2 * sc : sc;
-            var net = ConvNets.glow(sc, hidden, out, networkSeed);
+            var net = ConvNets.glow(sc, hidden, out, actNormFactor, networkSeed);
             parts.add(coupling == Coupling.AFFINE ? ImageCoupling.affine(mask, net) : ImageCoupling.additive(mask, net));
         }
         if (level + 1 < levels) {
             parts.add(FactorOut.withLearnedPrior(sc, sh, sw, level(level + 1, sc / 2, sh, sw, seeds)));
         } else {
             if (learnTop) {
-                parts.add(ActNorm2d.zeroInitialized(sc));
+                parts.add(ActNorm2d.zeroInitialized(sc, actNormFactor));
             }
             parts.add(new Flatten(sc, sh, sw));
         }
@@ -101,7 +109,10 @@ public record Glow(int channels, int height, int width, int levels, int steps, i
         return new Flow(bijector(), new StandardNormal((long) channels * height * width));
     }
 
-    /** Builder; defaults: 3 levels, 8 steps, width 128, affine coupling, LU 1×1 convolution, learned top prior. */
+    /**
+     * Builder; defaults: 3 levels, 8 steps, width 128, affine coupling, LU 1×1 convolution, learned top prior,
+     * ActNorm log-scale factor 3.
+     */
     public static final class Builder {
         private final int channels;
         private final int height;
@@ -112,6 +123,7 @@ public record Glow(int channels, int height, int width, int levels, int steps, i
         private Coupling coupling = Coupling.AFFINE;
         private Permutation permutation = Permutation.CONV1X1_LU;
         private boolean learnTop = true;
+        private double actNormFactor = GLOW_ACTNORM_FACTOR;
         private long seed = 0;
 
         private Builder(int channels, int height, int width) {
@@ -151,13 +163,20 @@ public record Glow(int channels, int height, int width, int levels, int steps, i
             return this;
         }
 
+        /** The ActNorms' log-scale factor f in {@code s = f·θ} (1 is the plain parameterisation). */
+        public Builder actNormFactor(double f) {
+            this.actNormFactor = f;
+            return this;
+        }
+
         public Builder seed(long s) {
             this.seed = s;
             return this;
         }
 
         public Glow build() {
-            return new Glow(channels, height, width, levels, steps, hidden, coupling, permutation, learnTop, seed);
+            return new Glow(channels, height, width, levels, steps, hidden, coupling, permutation, learnTop, actNormFactor,
+                    seed);
         }
     }
 }

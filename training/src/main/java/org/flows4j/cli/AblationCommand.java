@@ -45,7 +45,7 @@ final class AblationCommand implements Callable<Integer> {
         if (steps != null) {
             p = new AblationPreset(p.name() + "-" + steps + "-steps", p.levels(), p.stepsPerLevel(), p.width(), p.batch(),
                     steps, Math.min(p.testEvery(), steps), p.testImages(), p.learningRate(), p.optimizer(),
-                    Math.min(p.warmupSteps(), steps), p.size());
+                    Math.min(p.warmupSteps(), steps), p.size(), p.actNormFactor());
         }
         System.out.println(p.describe() + ", " + seeds + " seeds");
         ImageDataOptions images = new ImageDataOptions();

@@ -32,6 +32,11 @@ final class ImageModelOptions {
     @Option(names = "--no-learn-top", description = "standard normal top prior instead of Glow's learned one")
     boolean noLearnTop;
 
+    @Option(names = "--actnorm-factor", defaultValue = "3",
+            description = "Glow ActNorm log-scale factor f in s = f·θ; 3 as in Glow's code, 1 is the plain form "
+                    + "(default: ${DEFAULT-VALUE})")
+    double actNormFactor;
+
     @Option(names = "--blocks", defaultValue = "2", description = "RealNVP residual blocks per conditioner (default: ${DEFAULT-VALUE})")
     int blocks;
 
@@ -63,8 +68,8 @@ final class ImageModelOptions {
         int w = (int) eventShape[2];
         return switch (flow.toLowerCase(java.util.Locale.ROOT)) {
             case "glow" -> Glow.builder(c, h, w).levels(levels).steps(stepsPerLevel).hidden(width)
-                    .coupling(coupling(coupling)).permutation(permutation(permutation)).learnTop(!noLearnTop).seed(seed)
-                    .build();
+                    .coupling(coupling(coupling)).permutation(permutation(permutation)).learnTop(!noLearnTop)
+                    .actNormFactor(actNormFactor).seed(seed).build();
             case "realnvp" -> RealNvpImage.builder(c, h, w).scales(levels).hidden(width).blocks(blocks).seed(seed).build();
             case "nice" -> NiceImage.builder(c, h, w).hidden(width * 8, width * 8, width * 8, width * 8).seed(seed).build();
             default -> throw new IllegalArgumentException("--flow must be glow, realnvp or nice, got '" + flow + "'");

@@ -47,8 +47,13 @@ final class TrainImagesCommand implements Callable<Integer> {
     int warmup;
 
     @Option(names = "--schedule", defaultValue = "constant",
-            description = "after the warm-up: constant | cosine (decay to 0 at the last step) (default: ${DEFAULT-VALUE})")
+            description = "after the warm-up: constant | cosine (decay to 0 at the last step) | wsd (constant, then a "
+                    + "linear decay to 0 over the last --decay-fraction of the steps) (default: ${DEFAULT-VALUE})")
     String schedule;
+
+    @Option(names = "--decay-fraction", defaultValue = "0.25",
+            description = "share of the steps a wsd schedule spends decaying, in (0, 1] (default: ${DEFAULT-VALUE})")
+    double decayFraction;
 
     @Option(names = "--clip", defaultValue = "50", description = "gradient L2-norm clip, 0 = off (default: ${DEFAULT-VALUE})")
     double clip;
@@ -105,7 +110,7 @@ final class TrainImagesCommand implements Callable<Integer> {
                 test.count(), train.channels(), train.height(), train.width(), model.nBits());
         ImageTrainingConfig config = ImageTrainingConfig.builder().steps(steps).batchSize(batch).learningRate(learningRate)
                 .optimizer(ImageTrainingConfig.Optimizer.valueOf(optimizer.toUpperCase(Locale.ROOT))).warmupSteps(warmup)
-                .schedule(LearningRateSchedule.Kind.parse(schedule))
+                .schedule(LearningRateSchedule.Kind.parse(schedule)).decayFraction(decayFraction)
                 .clipNorm(clip).testEvery(testEvery).testImages(testImages).checkpointEvery(checkpointEvery)
                 .nBits(model.nBits()).seed(seed).dataType(type).progressBar(!quiet).build();
         ImageTrainer.Result result = new ImageTrainer(config).train(model, train, test, out, p -> System.out.printf(

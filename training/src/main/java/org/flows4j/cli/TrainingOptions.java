@@ -48,7 +48,8 @@ final class TrainingOptions {
     double lr;
 
     @Option(names = "--schedule", defaultValue = "cosine",
-            description = "learning rate after warm-up: constant or cosine (decay to 0) (default: ${DEFAULT-VALUE})")
+            description = "learning rate after warm-up: constant, cosine (decay to 0) or wsd (constant, then a linear "
+                    + "decay to 0 over the last quarter) (default: ${DEFAULT-VALUE})")
     String schedule;
 
     @Option(names = "--clip", defaultValue = "100", description = "gradient-norm clip (default: ${DEFAULT-VALUE})")

@@ -73,7 +73,7 @@ public final class Ablation {
         } else {
             Glow spec = Glow.builder(train.channels(), train.height(), train.width()).levels(preset.levels())
                     .steps(preset.stepsPerLevel()).hidden(preset.width()).coupling(coupling).permutation(permutation)
-                    .seed(seed).build();
+                    .actNormFactor(preset.actNormFactor()).seed(seed).build();
             model = ImageModel.create(spec, 8);
         }
         String name = Run.name(coupling, permutation, seed);

@@ -138,7 +138,7 @@ public final class ImageTrainer {
 
     private IUpdater updater() {
         LearningRateSchedule schedule = new LearningRateSchedule(config.schedule(), config.learningRate(),
-                config.warmupSteps(), config.steps());
+                config.warmupSteps(), config.steps(), config.decayFraction());
         return config.optimizer() == ImageTrainingConfig.Optimizer.ADAMAX ? new AdaMax(schedule) : new Adam(schedule);
     }
 

@@ -5,12 +5,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Settings of an image training run: a fixed number of optimizer steps on mini-batches drawn with replacement-free
- * shuffles, Adam or Adamax with a linear warm-up then a constant rate (Glow's schedule) or a cosine decay to 0 at the
- * last step, gradient-norm clipping, periodic test bits/dim on {@code testImages} test images, and a checkpoint every
+ * shuffles, Adam or Adamax with a linear warm-up then a constant rate (Glow's schedule), a cosine decay to 0 at the
+ * last step, or a constant rate then a linear decay to 0 over the last {@code decayFraction} of the steps (wsd),
+ * gradient-norm clipping, periodic test bits/dim on {@code testImages} test images, and a checkpoint every
  * {@code checkpointEvery} steps.
  */
 public record ImageTrainingConfig(int steps, int batchSize, double learningRate, Optimizer optimizer, int warmupSteps,
-                                  LearningRateSchedule.Kind schedule, double clipNorm, int testEvery, int testImages,
+                                  LearningRateSchedule.Kind schedule, double decayFraction, double clipNorm, int testEvery, int testImages,
                                   int checkpointEvery, int nBits, long seed, DataType dataType, boolean progressBar) {
 
     /** The optimizer. */
@@ -20,6 +21,9 @@ public record ImageTrainingConfig(int steps, int batchSize, double learningRate,
         if (steps < 1 || batchSize < 1 || !(learningRate > 0) || warmupSteps < 0 || testEvery < 0 || testImages < 0
                 || checkpointEvery < 0) {
             throw new IllegalArgumentException("steps, batch and learning rate must be positive; the rest not negative");
+        }
+        if (!(decayFraction > 0 && decayFraction <= 1)) {
+            throw new IllegalArgumentException("--decay-fraction must be in (0, 1], got " + decayFraction);
         }
     }
 
@@ -35,6 +39,7 @@ public record ImageTrainingConfig(int steps, int batchSize, double learningRate,
         private Optimizer optimizer = Optimizer.ADAM;
         private int warmupSteps = 200;
         private LearningRateSchedule.Kind schedule = LearningRateSchedule.Kind.CONSTANT;
+        private double decayFraction = LearningRateSchedule.DEFAULT_DECAY_FRACTION;
         private double clipNorm = 50;
         private int testEvery = 250;
         private int testImages = 1000;
@@ -71,6 +76,12 @@ public record ImageTrainingConfig(int steps, int batchSize, double learningRate,
 
         public Builder schedule(LearningRateSchedule.Kind v) {
             schedule = v;
+            return this;
+        }
+
+        /** The share of the steps a wsd schedule spends decaying (default 0.25). */
+        public Builder decayFraction(double v) {
+            decayFraction = v;
             return this;
         }
 
@@ -115,8 +126,8 @@ public record ImageTrainingConfig(int steps, int batchSize, double learningRate,
         }
 
         public ImageTrainingConfig build() {
-            return new ImageTrainingConfig(steps, batchSize, learningRate, optimizer, warmupSteps, schedule, clipNorm,
-                    testEvery, testImages, checkpointEvery, nBits, seed, dataType, progressBar);
+            return new ImageTrainingConfig(steps, batchSize, learningRate, optimizer, warmupSteps, schedule, decayFraction,
+                    clipNorm, testEvery, testImages, checkpointEvery, nBits, seed, dataType, progressBar);
         }
     }
 }

@@ -70,6 +70,10 @@ public final class ImageModelFiles {
             case "nice" -> NiceImage.class;
             default -> throw new DataFormatException(file + ": unknown model family '" + family + "'");
         };
+        if (type == Glow.class && arch instanceof ObjectNode glow && !glow.has("actNormFactor")) {
+            // Written before the ActNorm log-scale factor existed: those models used the plain parameterisation.
+            glow.put("actNormFactor", 1.0);
+        }
         return MAPPER.treeToValue(arch, type);
     }
 

@@ -3,22 +3,44 @@ package org.flows4j.training;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
- * The learning rate at each optimizer step: a linear warm-up from 0 over {@code warmupSteps}, then either constant
- * or a cosine decay to 0 at {@code totalSteps}: {@code lr_t = lr · ½(1 + cos(π·(t − w)/(T − w)))}.
+ * The learning rate at each optimizer step t: a linear warm-up from 0 over {@code warmupSteps} w, then
+ * <ul>
+ *   <li>constant: {@code lr};</li>
+ *   <li>cosine: a decay to 0 at {@code totalSteps} T, {@code lr_t = lr · ½(1 + cos(π·(t − w)/(T − w)))};</li>
+ *   <li>wsd (warm-up, stable, decay): constant until the last fraction φ of the run ({@code decayFraction}),
+ *       {@code d = T − ⌊φ·T⌋}, then a linear decay to 0 at T, {@code lr_t = lr · (T − t)/(T − d)}.</li>
+ * </ul>
  * Handed to ND4J's Adam as its schedule.
  */
-public record LearningRateSchedule(Kind kind, double learningRate, int warmupSteps, int totalSteps) implements ISchedule {
+public record LearningRateSchedule(Kind kind, double learningRate, int warmupSteps, int totalSteps, double decayFraction)
+        implements ISchedule {
+
+    /** The default share of the run that a wsd schedule spends decaying. */
+    public static final double DEFAULT_DECAY_FRACTION = 0.25;
+
+    public LearningRateSchedule {
+        if (!(decayFraction > 0 && decayFraction <= 1)) {
+            throw new IllegalArgumentException("the decay fraction must be in (0, 1], got " + decayFraction);
+        }
+    }
+
+    /** With the default decay fraction (used by wsd only). */
+    public LearningRateSchedule(Kind kind, double learningRate, int warmupSteps, int totalSteps) {
+        this(kind, learningRate, warmupSteps, totalSteps, DEFAULT_DECAY_FRACTION);
+    }
 
     /** The shape after the warm-up. */
     public enum Kind {
-        CONSTANT, COSINE;
+        CONSTANT, COSINE, WSD;
 
-        /** The kind named on a command line ({@code constant} or {@code cosine}, any case). */
+        /** The kind named on a command line ({@code constant}, {@code cosine} or {@code wsd}, any case). */
         public static Kind parse(String name) {
             return switch (name.toLowerCase(java.util.Locale.ROOT)) {
                 case "constant" -> CONSTANT;
                 case "cosine" -> COSINE;
-                default -> throw new IllegalArgumentException("--schedule must be constant or cosine, got '" + name + "'");
+                case "wsd" -> WSD;
+                default -> throw new IllegalArgumentException(
+                        "--schedule must be constant, cosine or wsd, got '" + name + "'");
             };
         }
     }
@@ -31,12 +53,17 @@ public record LearningRateSchedule(Kind kind, double learningRate, int warmupSte
         if (kind == Kind.CONSTANT || totalSteps <= warmupSteps) {
             return learningRate;
         }
+        if (kind == Kind.WSD) {
+            int decayStart = Math.max(warmupSteps, totalSteps - (int) Math.floor(decayFraction * totalSteps));
+            return iteration < decayStart ? learningRate
+                    : learningRate * Math.max(0, totalSteps - iteration) / (totalSteps - decayStart);
+        }
         double progress = Math.min(1.0, (double) (iteration - warmupSteps) / (totalSteps - warmupSteps));
         return learningRate * 0.5 * (1 + Math.cos(Math.PI * progress));
     }
 
     @Override
     public ISchedule clone() {
-        return new LearningRateSchedule(kind, learningRate, warmupSteps, totalSteps);
+        return new LearningRateSchedule(kind, learningRate, warmupSteps, totalSteps, decayFraction);
     }
 }

@@ -88,6 +88,14 @@ class ImageCommandsTest {
         err = run(2, "train-images", "--resume", "--out", dir.resolve("none.flow").toString(), "--data",
                 dir.resolve("pngs").toString(), "--size", "8");
         assertTrue(err[0].contains("no checkpoint to resume from"), err[0]);
+        err = run(2, "train-images", "--schedule", "wsd", "--decay-fraction", "1.5", "--out",
+                dir.resolve("y.flow").toString(), "--data", dir.resolve("pngs").toString(), "--size", "8");
+        assertEquals(1, err.length);
+        assertTrue(err[0].startsWith("flows: error: --decay-fraction must be in (0, 1], got 1.5"), err[0]);
+        err = run(2, "train-images", "--actnorm-factor", "0", "--out", dir.resolve("y.flow").toString(), "--data",
+                dir.resolve("pngs").toString(), "--size", "8");
+        assertTrue(err[0].startsWith("flows: error: Glow's ActNorm log-scale factor must be > 0"), err[0]);
+        assertFalse(Files.exists(dir.resolve("y.flow")));
     }
 
     private static String[] concat(String[] a, String[] b) {

@@ -98,4 +98,34 @@ class ImageTrainerTest {
         INDArray back = model.flow().decode(model.flow().encode(zeroT));
         assertTrue(back.sub(zeroT).amaxNumber().doubleValue() < 1e-4);
     }
+
+    @Test
+    void glowFileWithoutActNormFactorLoadsWithThePlainParameterisation(@TempDir Path dir) throws Exception {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        ImageModel plain = ImageModel.create(Glow.builder(1, 8, 8).levels(2).steps(2).hidden(16).actNormFactor(1)
+                .seed(3).build(), 8);
+        INDArray x = plain.dequantization().batch(TEST, new int[] {0, 1, 2, 3}, new SplittableRandom(2), DataType.FLOAT);
+        INDArray expected = plain.flow().logProb(x);
+        Path current = dir.resolve("current.flow");
+        ImageModelFiles.save(plain, current);
+        Path older = dir.resolve("older.flow");
+        try (var in = new java.util.zip.ZipFile(current.toFile());
+             var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(older))) {
+            for (var e : java.util.Collections.list(in.entries())) {
+                byte[] bytes = in.getInputStream(e).readAllBytes();
+                if (e.getName().endsWith(".json")) {
+                    String json = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                    String stripped = json.replaceAll("\\s*\"actNormFactor\"\\s*:\\s*1\\.0\\s*,", "");
+                    assertTrue(stripped.length() < json.length(), "the file names its factor");
+                    bytes = stripped.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+        ImageModel loaded = ImageModelFiles.load(older);
+        assertEquals(1.0, ((Glow) loaded.spec()).actNormFactor(), 0);
+        assertEquals(expected, loaded.flow().logProb(x), "same function after the reload");
+    }
 }

@@ -2,6 +2,7 @@ package org.flows4j.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -101,7 +102,7 @@ class TrainerTest {
     }
 
     @Test
-    void scheduleWarmsUpLinearlyThenDecaysByCosine() {
+    void scheduleWarmsUpLinearlyThenStaysOrDecays() {
         LearningRateSchedule s = new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 1e-3, 10, 110);
         assertEquals(1e-4, s.valueAt(0, 0), 1e-15);
         assertEquals(1e-3, s.valueAt(9, 0), 1e-15);
@@ -110,5 +111,16 @@ class TrainerTest {
         assertEquals(0, s.valueAt(110, 0), 1e-15);
         LearningRateSchedule c = new LearningRateSchedule(LearningRateSchedule.Kind.CONSTANT, 1e-3, 0, 110);
         assertEquals(1e-3, c.valueAt(100, 3), 0);
+        LearningRateSchedule w = new LearningRateSchedule(LearningRateSchedule.Kind.WSD, 1e-3, 10, 120);
+        assertEquals(1e-4, w.valueAt(0, 0), 1e-15);
+        assertEquals(1e-3, w.valueAt(89, 0), 0, "stable until the last quarter");
+        assertEquals(1e-3, w.valueAt(90, 0), 1e-15);
+        assertEquals(0.5e-3, w.valueAt(105, 0), 1e-15);
+        assertEquals(0, w.valueAt(120, 0), 0);
+        LearningRateSchedule half = new LearningRateSchedule(LearningRateSchedule.Kind.WSD, 1e-3, 10, 120, 0.5);
+        assertEquals(1e-3, half.valueAt(59, 0), 0, "stable until the last half");
+        assertEquals(0.5e-3, half.valueAt(90, 0), 1e-15);
+        assertThrows(IllegalArgumentException.class,
+                () -> new LearningRateSchedule(LearningRateSchedule.Kind.WSD, 1e-3, 10, 120, 0));
     }
 }

@@ -8,14 +8,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * {@link ActNorm2d} used as a network layer (Glow's conditioner normalises its hidden convolutions with it):
- * {@code y = (x + b_c)·exp(s_c)}, data-initialised on the first batch, no log-det.
+ * {@code y = (x + b_c)·exp(s_c)} with {@code s_c = f·θ_c}, data-initialised on the first batch, no log-det.
  */
 public final class ActNormLayer implements Layer, DataInitialized {
     private final ActNorm2d norm;
     private INDArray output;
 
+    /** The plain parameterisation, f = 1. */
     public ActNormLayer(int channels) {
-        norm = new ActNorm2d(channels);
+        this(channels, 1.0);
+    }
+
+    /** With log-scale factor {@code logScaleFactor} (see {@link ActNorm2d}). */
+    public ActNormLayer(int channels, double logScaleFactor) {
+        norm = new ActNorm2d(channels, logScaleFactor);
     }
 
     @Override

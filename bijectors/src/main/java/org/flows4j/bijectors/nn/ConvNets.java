@@ -14,13 +14,15 @@ public final class ConvNets {
 
     /**
      * Glow's coupling network: 3×3 conv + ActNorm → ReLU → 1×1 conv + ActNorm → ReLU → zero-initialised 3×3 conv
-     * scaled by {@code exp(3·s)} ({@link ZeroConv2d}).
+     * scaled by {@code exp(3·s)} ({@link ZeroConv2d}); the ActNorms' log-scale factor is {@code actNormFactor}.
      */
-    public static Sequential glow(int in, int width, int out, long seed) {
+    public static Sequential glow(int in, int width, int out, double actNormFactor, long seed) {
         SplittableRandom seeds = new SplittableRandom(seed);
         return Sequential.of(
-                new Conv2d(in, width, 3, GLOW_WEIGHT_STD, false, seeds.nextLong()), new ActNormLayer(width), new Relu(),
-                new Conv2d(width, width, 1, GLOW_WEIGHT_STD, false, seeds.nextLong()), new ActNormLayer(width), new Relu(),
+                new Conv2d(in, width, 3, GLOW_WEIGHT_STD, false, seeds.nextLong()),
+                new ActNormLayer(width, actNormFactor), new Relu(),
+                new Conv2d(width, width, 1, GLOW_WEIGHT_STD, false, seeds.nextLong()),
+                new ActNormLayer(width, actNormFactor), new Relu(),
                 new ZeroConv2d(width, out, 3));
     }
 

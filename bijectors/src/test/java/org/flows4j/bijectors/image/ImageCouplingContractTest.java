@@ -4,6 +4,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import org.flows4j.bijectors.nn.ConvNets;
 import org.flows4j.core.Bijector;
+import org.flows4j.models.Glow;
 
 /**
  * Image couplings through the contract kit: the seed picks affine or additive, a channel mask with Glow's
@@ -20,7 +21,7 @@ class ImageCouplingContractTest extends ImageContract {
         boolean channelMask = (seed / 4) % 2 == 0;
         int out = affine ? 2 * c : c;
         ImageMask mask = channelMask ? ImageMask.channel(c, h, w, flipped) : ImageMask.checkerboard(c, h, w, flipped);
-        var net = channelMask ? ConvNets.glow(c, 4, out, seed) : ConvNets.resnet(c, 4, 1, out, seed);
+        var net = channelMask ? ConvNets.glow(c, 4, out, Glow.GLOW_ACTNORM_FACTOR, seed) : ConvNets.resnet(c, 4, 1, out, seed);
         return affine ? ImageCoupling.affine(mask, net) : ImageCoupling.additive(mask, net);
     }
 
