@@ -11,8 +11,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * {@code checkpointEvery} steps.
  */
 public record ImageTrainingConfig(int steps, int batchSize, double learningRate, Optimizer optimizer, int warmupSteps,
-                                  LearningRateSchedule.Kind schedule, double decayFraction, double clipNorm, int testEvery, int testImages,
-                                  int checkpointEvery, int nBits, long seed, DataType dataType, boolean progressBar) {
+                                  LearningRateSchedule.Kind schedule, double decayFraction, double clipNorm,
+                                  int testEvery, int testImages, int checkpointEvery, int nBits, long seed, DataType dataType, boolean progressBar) {
 
     /** The optimizer. */
     public enum Optimizer { ADAM, ADAMAX }
@@ -22,9 +22,7 @@ public record ImageTrainingConfig(int steps, int batchSize, double learningRate,
                 || checkpointEvery < 0) {
             throw new IllegalArgumentException("steps, batch and learning rate must be positive; the rest not negative");
         }
-        if (!(decayFraction > 0 && decayFraction <= 1)) {
-            throw new IllegalArgumentException("--decay-fraction must be in (0, 1], got " + decayFraction);
-        }
+        LearningRateSchedule.checkDecayFraction(decayFraction);
     }
 
     public static Builder builder() {

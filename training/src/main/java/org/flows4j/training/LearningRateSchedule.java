@@ -19,8 +19,13 @@ public record LearningRateSchedule(Kind kind, double learningRate, int warmupSte
     public static final double DEFAULT_DECAY_FRACTION = 0.25;
 
     public LearningRateSchedule {
+        checkDecayFraction(decayFraction);
+    }
+
+    /** Refuses a wsd decay fraction outside (0, 1], naming the command-line option that sets it. */
+    public static void checkDecayFraction(double decayFraction) {
         if (!(decayFraction > 0 && decayFraction <= 1)) {
-            throw new IllegalArgumentException("the decay fraction must be in (0, 1], got " + decayFraction);
+            throw new IllegalArgumentException("--decay-fraction must be in (0, 1], got " + decayFraction);
         }
     }
 

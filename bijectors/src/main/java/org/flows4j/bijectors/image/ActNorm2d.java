@@ -5,6 +5,7 @@ import org.flows4j.core.Backward;
 import org.flows4j.core.Bijector;
 import org.flows4j.core.Parameter;
 import org.flows4j.core.Transformed;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
@@ -62,7 +63,7 @@ public final class ActNorm2d implements Bijector, DataInitialized {
     }
 
     /** {@code exp(±f·θ)} in {@code type}. */
-    private INDArray scale(boolean inverse, org.nd4j.linalg.api.buffer.DataType type) {
+    private INDArray scale(boolean inverse, DataType type) {
         return Transforms.exp(logScale.value().mul(inverse ? -logScaleFactor : logScaleFactor), false).castTo(type);
     }
 
@@ -84,7 +85,8 @@ public final class ActNorm2d implements Bijector, DataInitialized {
         INDArray mean = x.mean(0, 2, 3);
         INDArray std = x.std(false, 0, 2, 3);
         bias.value().assign(mean.neg().castTo(bias.value().dataType()));
-        logScale.value().assign(Transforms.log(std.add(1e-6), false).negi().divi(logScaleFactor).castTo(logScale.value().dataType()));
+        INDArray s = Transforms.log(std.add(1e-6), false).negi();
+        logScale.value().assign(s.divi(logScaleFactor).castTo(logScale.value().dataType()));
         initialized = true;
         return true;
     }
@@ -133,6 +135,7 @@ public final class ActNorm2d implements Bijector, DataInitialized {
 
     @Override
     public String toString() {
-        return "ActNorm2d[" + channels + (logScaleFactor != 1 ? ", f=" + logScaleFactor : "") + (initialized ? ", initialized" : "") + "]";
+        return "ActNorm2d[" + channels + (logScaleFactor != 1 ? ", f=" + logScaleFactor : "")
+                + (initialized ? ", initialized" : "") + "]";
     }
 }

@@ -21,7 +21,8 @@ class ImageCouplingContractTest extends ImageContract {
         boolean channelMask = (seed / 4) % 2 == 0;
         int out = affine ? 2 * c : c;
         ImageMask mask = channelMask ? ImageMask.channel(c, h, w, flipped) : ImageMask.checkerboard(c, h, w, flipped);
-        var net = channelMask ? ConvNets.glow(c, 4, out, Glow.GLOW_ACTNORM_FACTOR, seed) : ConvNets.resnet(c, 4, 1, out, seed);
+        var net = channelMask ? ConvNets.glow(c, 4, out, Glow.GLOW_ACTNORM_FACTOR, seed)
+                : ConvNets.resnet(c, 4, 1, out, seed);
         return affine ? ImageCoupling.affine(mask, net) : ImageCoupling.additive(mask, net);
     }
 
