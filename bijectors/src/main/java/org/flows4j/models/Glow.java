@@ -24,9 +24,11 @@ import org.flows4j.core.dist.StandardNormal;
  * the whole model maps {@code [N, C, H, W]} pixels to one standard normal over {@code D = C·H·W} dimensions:
  * {@code log p(x) = log N(f(x); 0, I) + log|det ∂f/∂x|}. Every ActNorm (steps, conditioners, top prior) stores its
  * log-scale as {@code actNormFactor·θ}; Glow's code uses 3 (the builder's default), which speeds up their learning.
+ * Affine couplings take the scale {@code s = ε + (1 − ε)·sigmoid(a + 2)} with {@code ε = scaleFloor} (0 in Glow;
+ * see {@link ImageCoupling}).
  */
 public record Glow(int channels, int height, int width, int levels, int steps, int hidden, Coupling coupling,
-                   Permutation permutation, boolean learnTop, double actNormFactor, long seed)
+                   Permutation permutation, boolean learnTop, double actNormFactor, double scaleFloor, long seed)
         implements ImageFlow {
 
     /** The ActNorm log-scale factor of Glow's code. */
@@ -44,6 +46,9 @@ public record Glow(int channels, int height, int width, int levels, int steps, i
         }
         if (!(actNormFactor > 0)) {
             throw new IllegalArgumentException("Glow's ActNorm log-scale factor must be > 0, got " + actNormFactor);
+        }
+        if (!(scaleFloor >= 0 && scaleFloor < 1)) {
+            throw new IllegalArgumentException("Glow's coupling scale floor must be in [0, 1), got " + scaleFloor);
         }
         int side = 1 << levels;
         if (height % side != 0 || width % side != 0) {
@@ -91,7 +96,8 @@ public record Glow(int channels, int height, int width, int levels, int steps, i
             ImageMask mask = ImageMask.channel(sc, sh, sw, false);
             int out = coupling == Coupling.AFFINE ? 2 * sc : sc;
             var net = ConvNets.glow(sc, hidden, out, actNormFactor, networkSeed);
-            parts.add(coupling == Coupling.AFFINE ? ImageCoupling.affine(mask, net) : ImageCoupling.additive(mask, net));
+            parts.add(coupling == Coupling.AFFINE ? ImageCoupling.affine(mask, net, scaleFloor)
+                    : ImageCoupling.additive(mask, net));
         }
         if (level + 1 < levels) {
             parts.add(FactorOut.withLearnedPrior(sc, sh, sw, level(level + 1, sc / 2, sh, sw, seeds)));
@@ -111,7 +117,7 @@ public record Glow(int channels, int height, int width, int levels, int steps, i
 
     /**
      * Builder; defaults: 3 levels, 8 steps, width 128, affine coupling, LU 1×1 convolution, learned top prior,
-     * ActNorm log-scale factor 3.
+     * ActNorm log-scale factor 3, no coupling scale floor.
      */
     public static final class Builder {
         private final int channels;
@@ -124,6 +130,7 @@ public record Glow(int channels, int height, int width, int levels, int steps, i
         private Permutation permutation = Permutation.CONV1X1_LU;
         private boolean learnTop = true;
         private double actNormFactor = GLOW_ACTNORM_FACTOR;
+        private double scaleFloor = 0;
         private long seed = 0;
 
         private Builder(int channels, int height, int width) {
@@ -169,6 +176,12 @@ public record Glow(int channels, int height, int width, int levels, int steps, i
             return this;
         }
 
+        /** The floor ε of the affine couplings' scale, in [0, 1): 0 is Glow's {@code sigmoid(a + 2)}. */
+        public Builder scaleFloor(double eps) {
+            this.scaleFloor = eps;
+            return this;
+        }
+
         public Builder seed(long s) {
             this.seed = s;
             return this;
@@ -176,7 +189,7 @@ public record Glow(int channels, int height, int width, int levels, int steps, i
 
         public Glow build() {
             return new Glow(channels, height, width, levels, steps, hidden, coupling, permutation, learnTop, actNormFactor,
-                    seed);
+                    scaleFloor, seed);
         }
     }
 }

@@ -3,6 +3,7 @@ package org.flows4j.models;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.flows4j.bijectors.image.ActNorm2d;
 import org.flows4j.bijectors.image.FactorOut;
 import org.flows4j.bijectors.image.Flatten;
 import org.flows4j.bijectors.image.ImageCoupling;
@@ -19,7 +20,9 @@ import org.flows4j.core.dist.StandardNormal;
  * alternating checkerboard masks, a squeeze, three with alternating channel masks, and a factor-out of half the
  * channels into the standard normal; the last scale has four checkerboard couplings. Conditioners are residual
  * networks ({@link ConvNets#resnet}) with ActNorm in place of batch normalisation, and the scale is Glow's
- * {@code sigmoid(a + 2)}.
+ * {@code sigmoid(a + 2)}. Each coupling is followed by an {@link ActNorm2d}, where RealNVP normalises the coupling's
+ * output with batch statistics: the sigmoid scale can only contract, and these per-channel scales are what lets the
+ * model expand the narrow dequantised pixel values.
  */
 public record RealNvpImage(int channels, int height, int width, int scales, int hidden, int blocks, double alpha,
                            long seed) implements ImageFlow {
@@ -51,16 +54,18 @@ public record RealNvpImage(int channels, int height, int width, int scales, int 
                 List.of(new LogitTransform(alpha), scale(0, channels, height, width, new SplittableRandom(seed))));
     }
 
-    private ImageCoupling coupling(ImageMask mask, SplittableRandom seeds) {
+    /** One coupling with its residual conditioner, then an ActNorm (RealNVP's batch norm on the coupling output). */
+    private void addStep(List<Bijector> parts, ImageMask mask, SplittableRandom seeds) {
         int c = mask.channels();
-        return ImageCoupling.affine(mask, ConvNets.resnet(c, hidden, blocks, 2 * c, seeds.nextLong()));
+        parts.add(ImageCoupling.affine(mask, ConvNets.resnet(c, hidden, blocks, 2 * c, seeds.nextLong())));
+        parts.add(new ActNorm2d(c));
     }
 
     private Bijector scale(int s, int c, int h, int w, SplittableRandom seeds) {
         List<Bijector> parts = new ArrayList<>();
         boolean last = s + 1 == scales;
         for (int k = 0; k < (last ? 4 : 3); k++) {
-            parts.add(coupling(ImageMask.checkerboard(c, h, w, k % 2 == 1), seeds));
+            addStep(parts, ImageMask.checkerboard(c, h, w, k % 2 == 1), seeds);
         }
         if (last) {
             parts.add(new Flatten(c, h, w));
@@ -68,7 +73,7 @@ public record RealNvpImage(int channels, int height, int width, int scales, int 
         }
         parts.add(new Squeeze());
         for (int k = 0; k < 3; k++) {
-            parts.add(coupling(ImageMask.channel(4 * c, h / 2, w / 2, k % 2 == 1), seeds));
+            addStep(parts, ImageMask.channel(4 * c, h / 2, w / 2, k % 2 == 1), seeds);
         }
         parts.add(new FactorOut(4 * c, h / 2, w / 2, null, scale(s + 1, 2 * c, h / 2, w / 2, seeds)));
         return ImageFlow.chain(parts);

@@ -37,6 +37,11 @@ final class ImageModelOptions {
                     + "(default: ${DEFAULT-VALUE})")
     double actNormFactor;
 
+    @Option(names = "--scale-floor", defaultValue = "0",
+            description = "Glow affine couplings: floor ε in s = ε + (1 − ε)·sigmoid(a + 2), in [0, 1); bounds the "
+                    + "inverse's error growth (default: ${DEFAULT-VALUE}, Glow's form)")
+    double scaleFloor;
+
     @Option(names = "--blocks", defaultValue = "2", description = "RealNVP residual blocks per conditioner (default: ${DEFAULT-VALUE})")
     int blocks;
 
@@ -69,7 +74,7 @@ final class ImageModelOptions {
         return switch (flow.toLowerCase(java.util.Locale.ROOT)) {
             case "glow" -> Glow.builder(c, h, w).levels(levels).steps(stepsPerLevel).hidden(width)
                     .coupling(coupling(coupling)).permutation(permutation(permutation)).learnTop(!noLearnTop)
-                    .actNormFactor(actNormFactor).seed(seed).build();
+                    .actNormFactor(actNormFactor).scaleFloor(scaleFloor).seed(seed).build();
             case "realnvp" -> RealNvpImage.builder(c, h, w).scales(levels).hidden(width).blocks(blocks).seed(seed).build();
             case "nice" -> NiceImage.builder(c, h, w).hidden(width * 8, width * 8, width * 8, width * 8).seed(seed).build();
             default -> throw new IllegalArgumentException("--flow must be glow, realnvp or nice, got '" + flow + "'");

@@ -100,7 +100,7 @@ class ImageTrainerTest {
     }
 
     @Test
-    void glowFileWithoutActNormFactorLoadsWithThePlainParameterisation(@TempDir Path dir) throws Exception {
+    void glowFileWithoutActNormFactorOrScaleFloorLoadsWithThePlainParameterisation(@TempDir Path dir) throws Exception {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         ImageModel plain = ImageModel.create(Glow.builder(1, 8, 8).levels(2).steps(2).hidden(16).actNormFactor(1)
                 .seed(3).build(), 8);
@@ -115,8 +115,11 @@ class ImageTrainerTest {
                 byte[] bytes = in.getInputStream(e).readAllBytes();
                 if (e.getName().endsWith(".json")) {
                     String json = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-                    String stripped = json.replaceAll("\\s*\"actNormFactor\"\\s*:\\s*1\\.0\\s*,", "");
-                    assertTrue(stripped.length() < json.length(), "the file names its factor");
+                    String stripped = json.replaceAll("\\s*\"actNormFactor\"\\s*:\\s*1\\.0\\s*,", "")
+                            .replaceAll("\\s*\"scaleFloor\"\\s*:\\s*0\\.0\\s*,", "");
+                    assertTrue(json.contains("actNormFactor") && json.contains("scaleFloor")
+                            && !stripped.contains("actNormFactor") && !stripped.contains("scaleFloor"),
+                            "the file names its factor and its scale floor, the older one neither");
                     bytes = stripped.getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 }
                 out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
@@ -126,6 +129,7 @@ class ImageTrainerTest {
         }
         ImageModel loaded = ImageModelFiles.load(older);
         assertEquals(1.0, ((Glow) loaded.spec()).actNormFactor(), 0);
+        assertEquals(0.0, ((Glow) loaded.spec()).scaleFloor(), 0);
         assertEquals(expected, loaded.flow().logProb(x), "same function after the reload");
     }
 }

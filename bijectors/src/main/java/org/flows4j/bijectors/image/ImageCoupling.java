@@ -17,37 +17,54 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code h = NN(b ⊙ x)}.
  *
  * <ul>
- *   <li>affine (Glow): {@code h = [t, a]} with 2C channels, {@code s = sigmoid(a + 2)},
+ *   <li>affine (Glow): {@code h = [t, a]} with 2C channels, {@code s = ε + (1 − ε)·sigmoid(a + 2)},
  *       {@code y = b⊙x + (1−b)⊙(x + t)⊙s}, {@code log|det J| = Σ (1−b)⊙log s};</li>
  *   <li>additive (NICE): {@code h = t} with C channels, {@code y = b⊙x + (1−b)⊙(x + t)}, log-det 0.</li>
  * </ul>
  * With a channel mask this is Glow's coupling on the first half of the channels; with a checkerboard mask,
- * RealNVP's spatial coupling. The sigmoid scale (Glow's choice) keeps the scale in (0, 1) and stable early on.
+ * RealNVP's spatial coupling. The sigmoid scale (Glow's choice) keeps the scale in (0, 1) and stable early on. The
+ * scale floor ε (0 in Glow) bounds how much the inverse can amplify an error in y, by at most 1/ε per coupling:
+ * float32 round trips of a trained model stay accurate on images where some scales would otherwise fall to 1e-2.
  */
 public final class ImageCoupling implements Bijector {
     private static final double SCALE_SHIFT = 2.0;
     private final ImageMask mask;
     private final Conditioner conditioner;
     private final boolean affine;
+    private final double scaleFloor;
 
-    private ImageCoupling(ImageMask mask, Conditioner conditioner, boolean affine) {
+    private ImageCoupling(ImageMask mask, Conditioner conditioner, boolean affine, double scaleFloor) {
+        if (!(scaleFloor >= 0 && scaleFloor < 1)) {
+            throw new IllegalArgumentException("coupling scale floor must be in [0, 1), got " + scaleFloor);
+        }
         this.mask = mask;
         this.conditioner = conditioner;
         this.affine = affine;
+        this.scaleFloor = scaleFloor;
     }
 
-    /** An affine coupling; the conditioner maps C channels to 2C (shift, then raw scale). */
+    /** Glow's affine coupling ({@code ε = 0}); the conditioner maps C channels to 2C (shift, then raw scale). */
     public static ImageCoupling affine(ImageMask mask, Conditioner conditioner) {
-        return new ImageCoupling(mask, conditioner, true);
+        return affine(mask, conditioner, 0);
+    }
+
+    /** An affine coupling whose scale never falls below {@code scaleFloor} ε, in [0, 1). */
+    public static ImageCoupling affine(ImageMask mask, Conditioner conditioner, double scaleFloor) {
+        return new ImageCoupling(mask, conditioner, true, scaleFloor);
     }
 
     /** An additive coupling; the conditioner maps C channels to C (shift). */
     public static ImageCoupling additive(ImageMask mask, Conditioner conditioner) {
-        return new ImageCoupling(mask, conditioner, false);
+        return new ImageCoupling(mask, conditioner, false, 0);
     }
 
     public boolean isAffine() {
         return affine;
+    }
+
+    /** The floor ε of the affine scale (0 for Glow's coupling and for additive ones). */
+    public double scaleFloor() {
+        return scaleFloor;
     }
 
     public ImageMask mask() {
@@ -94,6 +111,16 @@ public final class ImageCoupling implements Bijector {
         return a > 0 ? -Math.log1p(Math.exp(-a)) : a - Math.log1p(Math.exp(a));
     }
 
+    /** The scale {@code s = ε + (1 − ε)·sigmoid(a + 2)} from the raw conditioner output a. */
+    private double scale(double a) {
+        return scaleFloor + (1 - scaleFloor) * sigmoid(a + SCALE_SHIFT);
+    }
+
+    /** {@code log s}; with ε = 0 through the stable log-sigmoid. */
+    private double logScale(double a) {
+        return scaleFloor == 0 ? logSigmoid(a + SCALE_SHIFT) : Math.log(scale(a));
+    }
+
     @Override
     public Transformed forwardWithLogDet(INDArray x) {
         x = ArrayMemory.contiguous(x);
@@ -117,9 +144,9 @@ public final class ImageCoupling implements Bijector {
                 long hk = (long) n * hStride + j;
                 double shifted = xm.get(k) + h.get(hk);
                 if (affine) {
-                    double a = h.get(hk + e) + SCALE_SHIFT;
-                    ym.set(k, shifted * sigmoid(a));
-                    sum += logSigmoid(a);
+                    double a = h.get(hk + e);
+                    ym.set(k, shifted * scale(a));
+                    sum += logScale(a);
                 } else {
                     ym.set(k, shifted);
                 }
@@ -147,7 +174,7 @@ public final class ImageCoupling implements Bijector {
                     continue;
                 }
                 long hk = (long) n * hStride + j;
-                double v = affine ? ym.get(k) / sigmoid(h.get(hk + e) + SCALE_SHIFT) : ym.get(k);
+                double v = affine ? ym.get(k) / scale(h.get(hk + e)) : ym.get(k);
                 xm.set(k, v - h.get(hk));
             }
         }
@@ -179,7 +206,8 @@ public final class ImageCoupling implements Bijector {
         ArrayMemory gm = ArrayMemory.of(g);
         ArrayMemory gxm = ArrayMemory.of(gx);
         ArrayMemory ghm = ArrayMemory.of(gh);
-        // y = (x + t)·s:  dL/dx = g·s,  dL/dt = g·s,  dL/da = (g·y + dL/dlogdet)·(1 − s)  (as ds/da = s(1 − s)).
+        // y = (x + t)·s with s = ε + (1 − ε)·σ, σ = sigmoid(a + 2):  dL/dx = dL/dt = g·s,
+        // dL/da = (g·y + dL/dlogdet)·d(log s)/da  with  d(log s)/da = (1 − ε)·σ(1 − σ)/s  (= 1 − s when ε = 0).
         for (int n = 0; n < samples; n++) {
             double gld = gradLogDet.getDouble(n);
             for (int j = 0; j < e; j++) {
@@ -190,11 +218,13 @@ public final class ImageCoupling implements Bijector {
                 }
                 long hk = (long) n * hStride + j;
                 if (affine) {
-                    double s = sigmoid(h.get(hk + e) + SCALE_SHIFT);
+                    double sig = sigmoid(h.get(hk + e) + SCALE_SHIFT);
+                    double s = scaleFloor + (1 - scaleFloor) * sig;
                     double gs = gm.get(k) * s;
                     gxm.set(k, gs);
                     ghm.set(hk, gs);
-                    ghm.set(hk + e, (gm.get(k) * ym.get(k) + gld) * (1 - s));
+                    double dLogSda = scaleFloor == 0 ? 1 - s : (1 - scaleFloor) * sig * (1 - sig) / s;
+                    ghm.set(hk + e, (gm.get(k) * ym.get(k) + gld) * dLogSda);
                 } else {
                     gxm.set(k, gm.get(k));
                     ghm.set(hk, gm.get(k));
@@ -219,6 +249,7 @@ public final class ImageCoupling implements Bijector {
 
     @Override
     public String toString() {
-        return (affine ? "AffineImageCoupling[" : "AdditiveImageCoupling[") + mask + ", " + conditioner + "]";
+        String floor = scaleFloor > 0 ? ", scale floor " + scaleFloor : "";
+        return (affine ? "AffineImageCoupling[" : "AdditiveImageCoupling[") + mask + ", " + conditioner + floor + "]";
     }
 }

@@ -8,7 +8,8 @@ import org.flows4j.models.Glow;
 
 /**
  * Image couplings through the contract kit: the seed picks affine or additive, a channel mask with Glow's
- * conditioner or a checkerboard mask with the residual conditioner, and the mask's parity.
+ * conditioner or a checkerboard mask with the residual conditioner, the mask's parity, and (affine) a scale floor
+ * of 0 or 0.3.
  */
 class ImageCouplingContractTest extends ImageContract {
     @Override
@@ -23,7 +24,8 @@ class ImageCouplingContractTest extends ImageContract {
         ImageMask mask = channelMask ? ImageMask.channel(c, h, w, flipped) : ImageMask.checkerboard(c, h, w, flipped);
         var net = channelMask ? ConvNets.glow(c, 4, out, Glow.GLOW_ACTNORM_FACTOR, seed)
                 : ConvNets.resnet(c, 4, 1, out, seed);
-        return affine ? ImageCoupling.affine(mask, net) : ImageCoupling.additive(mask, net);
+        double scaleFloor = (seed / 8) % 2 == 0 ? 0 : 0.3;
+        return affine ? ImageCoupling.affine(mask, net, scaleFloor) : ImageCoupling.additive(mask, net);
     }
 
     @Override
