@@ -43,6 +43,10 @@ final class TrainImagesCommand implements Callable<Integer> {
     @Option(names = "--optimizer", defaultValue = "adam", description = "adam | adamax (default: ${DEFAULT-VALUE})")
     String optimizer;
 
+    @Option(names = "--beta2", defaultValue = "0.999",
+            description = "Adam's / Adamax's second-moment decay β₂, in (0, 1) (default: ${DEFAULT-VALUE})")
+    double beta2;
+
     @Option(names = "--warmup", defaultValue = "200", description = "linear warm-up steps (default: ${DEFAULT-VALUE})")
     int warmup;
 
@@ -109,13 +113,15 @@ final class TrainImagesCommand implements Callable<Integer> {
                 model.spec(), model.flow().parameters().stream().mapToLong(p -> p.length()).sum(), train.count(),
                 test.count(), train.channels(), train.height(), train.width(), model.nBits());
         ImageTrainingConfig config = ImageTrainingConfig.builder().steps(steps).batchSize(batch).learningRate(learningRate)
-                .optimizer(ImageTrainingConfig.Optimizer.valueOf(optimizer.toUpperCase(Locale.ROOT))).warmupSteps(warmup)
+                .optimizer(ImageTrainingConfig.Optimizer.valueOf(optimizer.toUpperCase(Locale.ROOT))).beta2(beta2)
+                .warmupSteps(warmup)
                 .schedule(LearningRateSchedule.Kind.parse(schedule)).decayFraction(decayFraction)
                 .clipNorm(clip).testEvery(testEvery).testImages(testImages).checkpointEvery(checkpointEvery)
                 .nBits(model.nBits()).seed(seed).dataType(type).progressBar(!quiet).build();
         ImageTrainer.Result result = new ImageTrainer(config).train(model, train, test, out, p -> System.out.printf(
-                Locale.ROOT, "step %5d  train %.4f bits/dim  test %.4f bits/dim  %.1f img/s  %.0f s%n", p.step(),
-                p.trainBitsPerDim(), p.testBitsPerDim(), p.imagesPerSecond(), p.seconds()));
+                Locale.ROOT, "step %5d  train %.4f bits/dim  test %.4f bits/dim  %.1f img/s  %.0f s  |grad| %.3g"
+                        + " (%.0f%% clipped)%n", p.step(), p.trainBitsPerDim(), p.testBitsPerDim(), p.imagesPerSecond(),
+                p.seconds(), p.gradientNorm(), 100 * p.clippedShare()));
         writeCurve(model);
         if (result.outcome() == ImageTrainer.Outcome.NON_FINITE) {
             System.err.println("flows: stopped: " + result.message());
@@ -133,11 +139,11 @@ final class TrainImagesCommand implements Callable<Integer> {
     private void writeCurve(ImageModel model) throws java.io.IOException {
         Path csv = out.resolveSibling(out.getFileName() + ".curve.csv");
         List<CurvePoint> curve = model.curve();
-        AtomicFiles.writeCsv(csv, List.of("step", "train_bits_per_dim", "test_bits_per_dim", "seconds", "images_per_second"),
-                printer -> {
+        AtomicFiles.writeCsv(csv, List.of("step", "train_bits_per_dim", "test_bits_per_dim", "seconds", "images_per_second",
+                "gradient_norm", "clipped_share"), printer -> {
                     for (CurvePoint p : curve) {
                         printer.printRecord(p.step(), p.trainBitsPerDim(), p.testBitsPerDim(), p.seconds(),
-                                p.imagesPerSecond());
+                                p.imagesPerSecond(), p.gradientNorm(), p.clippedShare());
                     }
                 });
     }

@@ -68,6 +68,8 @@ public final class ImageTrainer {
         double secondsBefore = model.seconds();
         long runStart = System.nanoTime();
         double lossSum = 0;
+        double normSum = 0;
+        int clipped = 0;
         int lossCount = 0;
         long intervalStart = System.nanoTime();
         int intervalImages = 0;
@@ -85,8 +87,10 @@ public final class ImageTrainer {
                             Double.isFinite(loss) ? "gradient" : "loss", lastCheckpoint > 0
                                     ? "last good checkpoint at step " + lastCheckpoint : "no checkpoint written yet"));
                 }
+                normSum += norm;
                 if (config.clipNorm() > 0 && norm > config.clipNorm()) {
                     params.gradients().muli(config.clipNorm() / norm);
+                    clipped++;
                 }
                 updater.applyUpdater(params.gradients(), step - 1, 0);
                 params.values().subi(params.gradients());
@@ -104,10 +108,13 @@ public final class ImageTrainer {
                 boolean testNow = config.testEvery() > 0 && (step % config.testEvery() == 0 || last);
                 if (testNow) {
                     double testBpd = testBitsPerDim(model, testSubset, config.dataType());
-                    CurvePoint p = new CurvePoint(step, lossSum / lossCount, testBpd, seconds, imagesPerSecond);
+                    CurvePoint p = new CurvePoint(step, lossSum / lossCount, testBpd, seconds, imagesPerSecond,
+                            normSum / lossCount, (double) clipped / lossCount);
                     model.curve().add(p);
                     onPoint.accept(p);
                     lossSum = 0;
+                    normSum = 0;
+                    clipped = 0;
                     lossCount = 0;
                     intervalImages = 0;
                     intervalStart = System.nanoTime();
@@ -139,7 +146,14 @@ public final class ImageTrainer {
     private IUpdater updater() {
         LearningRateSchedule schedule = new LearningRateSchedule(config.schedule(), config.learningRate(),
                 config.warmupSteps(), config.steps(), config.decayFraction());
-        return config.optimizer() == ImageTrainingConfig.Optimizer.ADAMAX ? new AdaMax(schedule) : new Adam(schedule);
+        if (config.optimizer() == ImageTrainingConfig.Optimizer.ADAMAX) {
+            AdaMax adamax = new AdaMax(schedule);
+            adamax.setBeta2(config.beta2());
+            return adamax;
+        }
+        Adam adam = new Adam(schedule);
+        adam.setBeta2(config.beta2());
+        return adam;
     }
 
     /** The images of step {@code step} (1-based): a slice of the shuffle of epoch {@code (step − 1)·B / N}. */

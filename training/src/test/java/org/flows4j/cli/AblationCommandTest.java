@@ -76,6 +76,6 @@ class AblationCommandTest {
     }
 
     private static Ablation.Run run(Glow.Coupling c, Glow.Permutation p, long seed, double bpd) {
-        return new Ablation.Run(c, p, seed, List.of(new CurvePoint(100, bpd + 0.1, bpd, 10, 5)), 10);
+        return new Ablation.Run(c, p, seed, List.of(new CurvePoint(100, bpd + 0.1, bpd, 10, 5, 1, 0)), 10);
     }
 }

@@ -95,6 +95,10 @@ class ImageCommandsTest {
         err = run(2, "train-images", "--actnorm-factor", "0", "--out", dir.resolve("y.flow").toString(), "--data",
                 dir.resolve("pngs").toString(), "--size", "8");
         assertTrue(err[0].startsWith("flows: error: Glow's ActNorm log-scale factor must be > 0"), err[0]);
+        err = run(2, "train-images", "--beta2", "1", "--out", dir.resolve("y.flow").toString(), "--data",
+                dir.resolve("pngs").toString(), "--size", "8");
+        assertEquals(1, err.length);
+        assertTrue(err[0].startsWith("flows: error: --beta2 must be in (0, 1), got 1.0"), err[0]);
         err = run(2, "train-images", "--scale-floor", "1", "--out", dir.resolve("y.flow").toString(), "--data",
                 dir.resolve("pngs").toString(), "--size", "8");
         assertEquals(1, err.length);

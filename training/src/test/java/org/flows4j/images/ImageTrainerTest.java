@@ -73,6 +73,42 @@ class ImageTrainerTest {
     }
 
     @Test
+    void beta2ReachesTheUpdate() throws Exception {
+        List<List<INDArray>> after = new ArrayList<>();
+        for (double beta2 : new double[] {0.999, 0.999, 0.9}) {
+            ImageModel m = smallGlow();
+            ImageTrainingConfig c = ImageTrainingConfig.builder().steps(3).batchSize(32).learningRate(2e-3)
+                    .warmupSteps(0).beta2(beta2).testEvery(0).checkpointEvery(0).progressBar(false).seed(9).build();
+            ImageTrainer.Result r = new ImageTrainer(c).train(m, TRAIN, TEST, null, p -> { });
+            assertEquals(ImageTrainer.Outcome.FINISHED, r.outcome());
+            after.add(values(m));
+        }
+        assertEquals(after.get(0), after.get(1), "the same β₂ gives the same parameters");
+        assertFalse(after.get(0).equals(after.get(2)), "a different β₂ changes the updates after the first step");
+    }
+
+    @Test
+    void curveReportsTheGradientNormBeforeClippingAndTheClippedShare() throws Exception {
+        double[] share = new double[3];
+        double[] norm = new double[3];
+        double[] clips = {0, 1e-9, 1e12};
+        for (int i = 0; i < clips.length; i++) {
+            ImageModel m = smallGlow();
+            ImageTrainingConfig c = ImageTrainingConfig.builder().steps(4).batchSize(32).warmupSteps(0)
+                    .clipNorm(clips[i]).testEvery(4).testImages(32).checkpointEvery(0).progressBar(false).seed(9)
+                    .build();
+            new ImageTrainer(c).train(m, TRAIN, TEST, null, p -> { });
+            share[i] = m.curve().get(0).clippedShare();
+            norm[i] = m.curve().get(0).gradientNorm();
+        }
+        assertEquals(0.0, share[0], 0, "clip 0 is off");
+        assertEquals(1.0, share[1], 0, "a tiny clip clips every step");
+        assertEquals(0.0, share[2], 0, "a huge clip clips none");
+        assertTrue(norm[1] > 0 && Double.isFinite(norm[1]), "the norm is measured before clipping: " + norm[1]);
+        assertEquals(norm[0], norm[2], 1e-9 * norm[0], "clipping that never acts leaves the run unchanged");
+    }
+
+    @Test
     void nonFiniteLossStopsWithoutTouchingTheCheckpoint(@TempDir Path dir) throws Exception {
         ImageModel model = smallGlow();
         Path checkpoint = dir.resolve("c.flow");
