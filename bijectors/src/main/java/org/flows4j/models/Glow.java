@@ -47,9 +47,7 @@ public record Glow(int channels, int height, int width, int levels, int steps, i
         if (!(actNormFactor > 0)) {
             throw new IllegalArgumentException("Glow's ActNorm log-scale factor must be > 0, got " + actNormFactor);
         }
-        if (!(scaleFloor >= 0 && scaleFloor < 1)) {
-            throw new IllegalArgumentException("Glow's coupling scale floor must be in [0, 1), got " + scaleFloor);
-        }
+        ImageCoupling.checkScaleFloor("Glow's coupling scale floor", scaleFloor);
         int side = 1 << levels;
         if (height % side != 0 || width % side != 0) {
             throw new IllegalArgumentException("Glow with " + levels + " levels needs height and width divisible by "

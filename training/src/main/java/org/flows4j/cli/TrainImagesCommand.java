@@ -114,8 +114,7 @@ final class TrainImagesCommand implements Callable<Integer> {
                 test.count(), train.channels(), train.height(), train.width(), model.nBits());
         ImageTrainingConfig config = ImageTrainingConfig.builder().steps(steps).batchSize(batch).learningRate(learningRate)
                 .optimizer(ImageTrainingConfig.Optimizer.valueOf(optimizer.toUpperCase(Locale.ROOT))).beta2(beta2)
-                .warmupSteps(warmup)
-                .schedule(LearningRateSchedule.Kind.parse(schedule)).decayFraction(decayFraction)
+                .warmupSteps(warmup).schedule(LearningRateSchedule.Kind.parse(schedule)).decayFraction(decayFraction)
                 .clipNorm(clip).testEvery(testEvery).testImages(testImages).checkpointEvery(checkpointEvery)
                 .nBits(model.nBits()).seed(seed).dataType(type).progressBar(!quiet).build();
         ImageTrainer.Result result = new ImageTrainer(config).train(model, train, test, out, p -> System.out.printf(

@@ -34,9 +34,7 @@ public final class ImageCoupling implements Bijector {
     private final double scaleFloor;
 
     private ImageCoupling(ImageMask mask, Conditioner conditioner, boolean affine, double scaleFloor) {
-        if (!(scaleFloor >= 0 && scaleFloor < 1)) {
-            throw new IllegalArgumentException("coupling scale floor must be in [0, 1), got " + scaleFloor);
-        }
+        checkScaleFloor("coupling scale floor", scaleFloor);
         this.mask = mask;
         this.conditioner = conditioner;
         this.affine = affine;
@@ -60,6 +58,13 @@ public final class ImageCoupling implements Bijector {
 
     public boolean isAffine() {
         return affine;
+    }
+
+    /** Refuses a scale floor outside [0, 1), naming it as {@code what} in the message. */
+    public static void checkScaleFloor(String what, double scaleFloor) {
+        if (!(scaleFloor >= 0 && scaleFloor < 1)) {
+            throw new IllegalArgumentException(what + " must be in [0, 1), got " + scaleFloor);
+        }
     }
 
     /** The floor ε of the affine scale (0 for Glow's coupling and for additive ones). */
@@ -113,7 +118,12 @@ public final class ImageCoupling implements Bijector {
 
     /** The scale {@code s = ε + (1 − ε)·sigmoid(a + 2)} from the raw conditioner output a. */
     private double scale(double a) {
-        return scaleFloor + (1 - scaleFloor) * sigmoid(a + SCALE_SHIFT);
+        return floored(sigmoid(a + SCALE_SHIFT));
+    }
+
+    /** {@code ε + (1 − ε)·σ} for {@code σ = sigmoid(a + 2)}. */
+    private double floored(double sig) {
+        return scaleFloor + (1 - scaleFloor) * sig;
     }
 
     /** {@code log s}; with ε = 0 through the stable log-sigmoid. */
@@ -219,7 +229,7 @@ public final class ImageCoupling implements Bijector {
                 long hk = (long) n * hStride + j;
                 if (affine) {
                     double sig = sigmoid(h.get(hk + e) + SCALE_SHIFT);
-                    double s = scaleFloor + (1 - scaleFloor) * sig;
+                    double s = floored(sig);
                     double gs = gm.get(k) * s;
                     gxm.set(k, gs);
                     ghm.set(hk, gs);
