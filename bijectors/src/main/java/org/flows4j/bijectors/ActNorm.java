@@ -5,6 +5,7 @@ import org.flows4j.bijectors.nn.ArrayMemory;
 import org.flows4j.core.Backward;
 import org.flows4j.core.Bijector;
 import org.flows4j.core.Parameter;
+import org.flows4j.core.Shapes;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -24,12 +25,14 @@ public final class ActNorm implements Bijector {
     private final Parameter logScale;
     private boolean initialized;
 
+    /** An uninitialised layer over {@code dim} features, with b = 0 and s = 0 until the first batch sets them. */
     public ActNorm(int dim) {
         this.dim = dim;
         bias = new Parameter("bias", Nd4j.zeros(Nd4j.defaultFloatingPointType(), 1, dim));
         logScale = new Parameter("logScale", Nd4j.zeros(Nd4j.defaultFloatingPointType(), 1, dim));
     }
 
+    /** Whether b and s have been set from data (or the layer was marked initialised when loaded). */
     public boolean initialized() {
         return initialized;
     }
@@ -53,10 +56,12 @@ public final class ActNorm implements Bijector {
         return true;
     }
 
+    /** The bias b, a {@code [1, D]} row. */
     public Parameter bias() {
         return bias;
     }
 
+    /** The log-scale s, a {@code [1, D]} row; the layer multiplies by {@code exp(s)}. */
     public Parameter logScale() {
         return logScale;
     }
@@ -68,6 +73,18 @@ public final class ActNorm implements Bijector {
             v[j] = m.get(j);
         }
         return v;
+    }
+
+    /** Accepts only events of this layer's size, which it keeps. */
+    @Override
+    public long[] forwardEventShape(long[] shape) {
+        return Shapes.same(this, new long[] {dim}, shape);
+    }
+
+    /** Accepts only events of this layer's size, which it keeps. */
+    @Override
+    public long[] inverseEventShape(long[] shape) {
+        return Shapes.same(this, new long[] {dim}, shape);
     }
 
     @Override

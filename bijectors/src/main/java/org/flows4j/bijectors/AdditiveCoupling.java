@@ -6,6 +6,7 @@ import org.flows4j.bijectors.nn.Conditioner;
 import org.flows4j.core.Backward;
 import org.flows4j.core.Bijector;
 import org.flows4j.core.Parameter;
+import org.flows4j.core.Shapes;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,16 +23,23 @@ public final class AdditiveCoupling implements Bijector {
 
     /** The conditioner must map {@code |A|} features to {@code |B|}. */
     public AdditiveCoupling(Mask mask, Conditioner conditioner) {
+        if (mask == null) {
+            throw new IllegalArgumentException("AdditiveCoupling: expected a mask, got null");
+        }
+        Couplings.checkConditioner("AdditiveCoupling", conditioner, mask.identitySize(), mask.transformedSize(),
+                "the shift of the " + mask.transformedSize() + " transformed");
         this.mask = mask;
         this.conditioner = conditioner;
         this.a = mask.identity();
         this.b = mask.transformed();
     }
 
+    /** The mask that splits the features into the identity part A and the shifted part B. */
     public Mask mask() {
         return mask;
     }
 
+    /** The network t that computes the shift of x_B from x_A. */
     public Conditioner conditioner() {
         return conditioner;
     }
@@ -39,7 +47,8 @@ public final class AdditiveCoupling implements Bijector {
     /** {@code out = in} with {@code out[:, B] += sign·t(in[:, A])}. */
     private INDArray shift(INDArray in, double sign) {
         in = ArrayMemory.contiguous(in);
-        INDArray t = conditioner.forward(Couplings.gather(in, a));
+        INDArray t = Couplings.conditionerOutput("AdditiveCoupling", conditioner.forward(Couplings.gather(in, a)),
+                in.size(0), b.length);
         INDArray out = in.dup('c');
         int rows = (int) in.size(0);
         int d = mask.dim();
@@ -51,6 +60,18 @@ public final class AdditiveCoupling implements Bijector {
             }
         }
         return out;
+    }
+
+    /** Accepts only events of this layer's size, which it keeps. */
+    @Override
+    public long[] forwardEventShape(long[] shape) {
+        return Shapes.same(this, new long[] {mask.dim()}, shape);
+    }
+
+    /** Accepts only events of this layer's size, which it keeps. */
+    @Override
+    public long[] inverseEventShape(long[] shape) {
+        return Shapes.same(this, new long[] {mask.dim()}, shape);
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.flows4j.bijectors.nn.Conditioner;
 import org.flows4j.core.Backward;
 import org.flows4j.core.Bijector;
 import org.flows4j.core.Parameter;
+import org.flows4j.core.Shapes;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -27,6 +28,11 @@ public final class AffineCoupling implements Bijector {
 
     /** The conditioner must map {@code |A|} features to {@code 2·|B|}: shift first, raw scale second. */
     public AffineCoupling(Mask mask, Conditioner conditioner, CouplingScale scale) {
+        if (mask == null || scale == null) {
+            throw new IllegalArgumentException("AffineCoupling: expected a mask and a scale, got " + mask + ", " + scale);
+        }
+        Couplings.checkConditioner("AffineCoupling", conditioner, mask.identitySize(), 2 * mask.transformedSize(),
+                "shift and raw scale of the " + mask.transformedSize() + " transformed");
         this.mask = mask;
         this.conditioner = conditioner;
         this.scale = scale;
@@ -34,16 +40,31 @@ public final class AffineCoupling implements Bijector {
         this.b = mask.transformed();
     }
 
+    /** The mask that splits the features into the identity part A and the transformed part B. */
     public Mask mask() {
         return mask;
     }
 
+    /** How the conditioner's raw scale output h becomes {@code log s}. */
     public CouplingScale scale() {
         return scale;
     }
 
+    /** The network that maps x_A to {@code [t, h]}, {@code [N, 2·|B|]}: shift first, raw scale second. */
     public Conditioner conditioner() {
         return conditioner;
+    }
+
+    /** Accepts only events of this layer's size, which it keeps. */
+    @Override
+    public long[] forwardEventShape(long[] shape) {
+        return Shapes.same(this, new long[] {mask.dim()}, shape);
+    }
+
+    /** Accepts only events of this layer's size, which it keeps. */
+    @Override
+    public long[] inverseEventShape(long[] shape) {
+        return Shapes.same(this, new long[] {mask.dim()}, shape);
     }
 
     @Override
@@ -61,7 +82,8 @@ public final class AffineCoupling implements Bijector {
         int rows = (int) in.size(0);
         int d = mask.dim();
         int k = b.length;
-        INDArray h = conditioner.forward(Couplings.gather(in, a));
+        INDArray h = Couplings.conditionerOutput("AffineCoupling", conditioner.forward(Couplings.gather(in, a)), rows,
+                2 * k);
         INDArray out = Nd4j.createUninitialized(in.dataType(), rows, d);
         INDArray logDet = Nd4j.createUninitialized(in.dataType(), rows);
         ArrayMemory im = ArrayMemory.of(in);
@@ -92,7 +114,8 @@ public final class AffineCoupling implements Bijector {
         int rows = (int) y.size(0);
         int d = mask.dim();
         int k = b.length;
-        INDArray h = conditioner.forward(Couplings.gather(y, a));
+        INDArray h = Couplings.conditionerOutput("AffineCoupling", conditioner.forward(Couplings.gather(y, a)), rows,
+                2 * k);
         INDArray x = Nd4j.createUninitialized(y.dataType(), rows, d);
         INDArray gx = Nd4j.createUninitialized(y.dataType(), rows, d);
         INDArray gh = Nd4j.createUninitialized(y.dataType(), rows, 2 * k);

@@ -24,6 +24,7 @@ public sealed interface CouplingScale {
 
     /** {@code log s = B·tanh(h/B)}; {@code d log s/dh = 1 − tanh²(h/B)}. */
     record ExpTanh(double bound) implements CouplingScale {
+        /** Checks that the bound B is positive and finite. */
         public ExpTanh {
             if (!(bound > 0) || Double.isInfinite(bound)) {
                 throw new IllegalArgumentException("bound must be positive and finite, got " + bound);

@@ -4,6 +4,7 @@ import java.util.List;
 import org.flows4j.core.Backward;
 import org.flows4j.core.Bijector;
 import org.flows4j.core.Parameter;
+import org.flows4j.core.Shapes;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -16,12 +17,26 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 public final class DiagonalScaling implements Bijector {
     private final Parameter logScale;
 
+    /** The identity map on {@code dim} features: s starts at 0. */
     public DiagonalScaling(int dim) {
         logScale = new Parameter("logScale", Nd4j.zeros(Nd4j.defaultFloatingPointType(), 1, dim));
     }
 
+    /** The log-scale s, a {@code [1, D]} row. */
     public Parameter logScale() {
         return logScale;
+    }
+
+    /** Accepts only events of this layer's size, which it keeps. */
+    @Override
+    public long[] forwardEventShape(long[] shape) {
+        return Shapes.same(this, new long[] {logScale.value().size(1)}, shape);
+    }
+
+    /** Accepts only events of this layer's size, which it keeps. */
+    @Override
+    public long[] inverseEventShape(long[] shape) {
+        return Shapes.same(this, new long[] {logScale.value().size(1)}, shape);
     }
 
     @Override

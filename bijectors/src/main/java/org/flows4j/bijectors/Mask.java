@@ -33,26 +33,32 @@ public final class Mask {
         this.transformed = flipped ? a : b;
     }
 
+    /** The mask of the given kind over {@code dim ≥ 2} features, with A and B swapped if {@code flipped}. */
     public static Mask of(Kind kind, int dim, boolean flipped) {
         return new Mask(kind, flipped, dim);
     }
 
+    /** A = the first ⌊D/2⌋ features, B = the rest (swapped if {@code flipped}). */
     public static Mask halfSplit(int dim, boolean flipped) {
         return new Mask(Kind.HALF, flipped, dim);
     }
 
+    /** A = the even-indexed features, B = the odd-indexed ones (swapped if {@code flipped}). */
     public static Mask alternating(int dim, boolean flipped) {
         return new Mask(Kind.ALTERNATING, flipped, dim);
     }
 
+    /** The partition this mask was built from. */
     public Kind kind() {
         return kind;
     }
 
+    /** Whether A and B are swapped relative to the kind's default. */
     public boolean flipped() {
         return flipped;
     }
 
+    /** The number of features D. */
     public int dim() {
         return dim;
     }
@@ -67,10 +73,12 @@ public final class Mask {
         return transformed.clone();
     }
 
+    /** {@code |A|}, the number of features passed through. */
     public int identitySize() {
         return identity.length;
     }
 
+    /** {@code |B|}, the number of features transformed. */
     public int transformedSize() {
         return transformed.length;
     }

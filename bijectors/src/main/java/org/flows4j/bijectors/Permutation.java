@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import org.flows4j.bijectors.nn.ArrayMemory;
 import org.flows4j.core.Backward;
 import org.flows4j.core.Bijector;
+import org.flows4j.core.Shapes;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -66,6 +67,7 @@ public final class Permutation implements Bijector {
         return order;
     }
 
+    /** A copy of π: {@code y[:, i] = x[:, order[i]]}. */
     public int[] order() {
         return order.clone();
     }
@@ -76,6 +78,18 @@ public final class Permutation implements Bijector {
             throw new IllegalArgumentException("expected [N, " + columns.length + "], got " + Arrays.toString(x.shape()));
         }
         return Couplings.gather(ArrayMemory.contiguous(x), columns);
+    }
+
+    /** Accepts only events of this layer's size, which it keeps. */
+    @Override
+    public long[] forwardEventShape(long[] shape) {
+        return Shapes.same(this, new long[] {order.length}, shape);
+    }
+
+    /** Accepts only events of this layer's size, which it keeps. */
+    @Override
+    public long[] inverseEventShape(long[] shape) {
+        return Shapes.same(this, new long[] {order.length}, shape);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.flows4j.bijectors;
 
 import org.flows4j.core.Backward;
 import org.flows4j.core.Bijector;
+import org.flows4j.core.Shapes;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -14,6 +15,10 @@ public final class Standardization implements Bijector {
     private final double[] mean;
     private final double[] scale;
 
+    /**
+     * Standardization with per-feature means μ and scales σ (copied); the arrays must have the same length, the means
+     * be finite and the scales positive and finite.
+     */
     public Standardization(double[] mean, double[] scale) {
         if (mean.length != scale.length) {
             throw new IllegalArgumentException("mean and scale differ in length");
@@ -48,16 +53,30 @@ public final class Standardization implements Bijector {
         return -1;
     }
 
+    /** A copy of the per-feature means μ. */
     public double[] mean() {
         return mean.clone();
     }
 
+    /** A copy of the per-feature scales σ. */
     public double[] scale() {
         return scale.clone();
     }
 
     private INDArray row(double[] v, INDArray like) {
         return Nd4j.createFromArray(new double[][] {v}).castTo(like.dataType());
+    }
+
+    /** Accepts only events of this layer's size, which it keeps. */
+    @Override
+    public long[] forwardEventShape(long[] shape) {
+        return Shapes.same(this, new long[] {mean.length}, shape);
+    }
+
+    /** Accepts only events of this layer's size, which it keeps. */
+    @Override
+    public long[] inverseEventShape(long[] shape) {
+        return Shapes.same(this, new long[] {mean.length}, shape);
     }
 
     @Override

@@ -40,9 +40,14 @@ public record Glow(int channels, int height, int width, int levels, int steps, i
     /** How each step mixes channels before its coupling (the Glow paper's ablation). */
     public enum Permutation { REVERSE, SHUFFLE, CONV1X1, CONV1X1_LU }
 
+    /**
+     * Checks the description: levels, steps and hidden width at least 1, {@code actNormFactor > 0},
+     * {@code scaleFloor} in [0, 1), and height and width divisible by {@code 2^levels} (one squeeze per level).
+     */
     public Glow {
         if (levels < 1 || steps < 1 || hidden < 1) {
-            throw new IllegalArgumentException("Glow needs levels, steps and width >= 1");
+            throw new IllegalArgumentException("Glow: expected levels, steps and hidden width >= 1, got " + levels + ", "
+                    + steps + " and " + hidden);
         }
         if (!(actNormFactor > 0)) {
             throw new IllegalArgumentException("Glow's ActNorm log-scale factor must be > 0, got " + actNormFactor);
@@ -55,6 +60,7 @@ public record Glow(int channels, int height, int width, int levels, int steps, i
         }
     }
 
+    /** A builder for images of shape {@code [channels, height, width]}, starting at the defaults of {@link Builder}. */
     public static Builder builder(int channels, int height, int width) {
         return new Builder(channels, height, width);
     }
@@ -137,11 +143,13 @@ public record Glow(int channels, int height, int width, int levels, int steps, i
             this.width = width;
         }
 
+        /** The number of levels L, each one squeeze (default 3). */
         public Builder levels(int l) {
             this.levels = l;
             return this;
         }
 
+        /** The number of steps of flow K per level (default 8). */
         public Builder steps(int k) {
             this.steps = k;
             return this;
@@ -153,16 +161,22 @@ public record Glow(int channels, int height, int width, int levels, int steps, i
             return this;
         }
 
+        /** The coupling layer of each step (default {@link Coupling#AFFINE}). */
         public Builder coupling(Coupling c) {
             this.coupling = c;
             return this;
         }
 
+        /** How each step mixes channels before its coupling (default {@link Permutation#CONV1X1_LU}). */
         public Builder permutation(Permutation p) {
             this.permutation = p;
             return this;
         }
 
+        /**
+         * Whether the last level ends with a learned per-channel prior, a zero-initialised {@link ActNorm2d} before
+         * the standard normal (default true).
+         */
         public Builder learnTop(boolean on) {
             this.learnTop = on;
             return this;
@@ -180,11 +194,13 @@ public record Glow(int channels, int height, int width, int levels, int steps, i
             return this;
         }
 
+        /** The seed of the permutations and conditioner weights (default 0). */
         public Builder seed(long s) {
             this.seed = s;
             return this;
         }
 
+        /** The description with the settings so far; the record's constructor checks them. */
         public Glow build() {
             return new Glow(channels, height, width, levels, steps, hidden, coupling, permutation, learnTop, actNormFactor,
                     scaleFloor, seed);

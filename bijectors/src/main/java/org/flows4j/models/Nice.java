@@ -1,5 +1,7 @@
 package org.flows4j.models;
 
+import static org.nd4j.common.base.Preconditions.checkArgument;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -23,13 +25,16 @@ public record Nice(int dim, int couplings, List<Integer> hidden, Mask.Kind mask,
     /** The base distribution. */
     public enum Prior { LOGISTIC, NORMAL }
 
+    /** Copies {@code hidden} and checks {@code dim ≥ 2}, {@code couplings ≥ 1} and at least one hidden layer. */
     public Nice {
         hidden = List.copyOf(hidden);
-        if (dim < 2 || couplings < 1 || hidden.isEmpty()) {
-            throw new IllegalArgumentException("NICE needs dim >= 2, couplings >= 1 and a hidden layer");
-        }
+        checkArgument(dim >= 2, "NICE: expected dim >= 2, got %s", dim);
+        checkArgument(couplings >= 1, "NICE: expected couplings >= 1, got %s", couplings);
+        checkArgument(!hidden.isEmpty() && hidden.stream().allMatch(w -> w >= 1),
+                "NICE: expected one or more hidden widths, each >= 1, got %s", hidden);
     }
 
+    /** A builder for {@code dim}-dimensional data, starting from the defaults of {@link Builder}. */
     public static Builder builder(int dim) {
         return new Builder(dim);
     }
@@ -47,10 +52,12 @@ public record Nice(int dim, int couplings, List<Integer> hidden, Mask.Kind mask,
         return Chain.of(parts);
     }
 
+    /** The base distribution over {@code dim} dimensions: standard logistic or normal, per {@link #prior()}. */
     public Distribution base() {
         return prior == Prior.LOGISTIC ? new StandardLogistic(dim) : new StandardNormal(dim);
     }
 
+    /** A new model: {@link #bijector()} into {@link #base()} (same description, same weights). */
     public Flow flow() {
         return new Flow(bijector(), base());
     }
@@ -68,36 +75,43 @@ public record Nice(int dim, int couplings, List<Integer> hidden, Mask.Kind mask,
             this.dim = dim;
         }
 
+        /** The number of additive coupling layers (default 4). */
         public Builder couplings(int n) {
             this.couplings = n;
             return this;
         }
 
+        /** The widths of the conditioner MLPs' hidden layers (default 128, 128). */
         public Builder hidden(Integer... widths) {
             this.hidden = List.of(widths);
             return this;
         }
 
+        /** The widths of the conditioner MLPs' hidden layers, as a list (copied). */
         public Builder hidden(List<Integer> widths) {
             this.hidden = List.copyOf(widths);
             return this;
         }
 
+        /** The coupling masks' kind, flipped at every other layer (default {@link Mask.Kind#ALTERNATING}). */
         public Builder mask(Mask.Kind kind) {
             this.mask = kind;
             return this;
         }
 
+        /** The base distribution (default {@link Prior#LOGISTIC}). */
         public Builder prior(Prior p) {
             this.prior = p;
             return this;
         }
 
+        /** The seed of the conditioner weights (default 0). */
         public Builder seed(long s) {
             this.seed = s;
             return this;
         }
 
+        /** The description with the settings so far; the record's constructor checks them. */
         public Nice build() {
             return new Nice(dim, couplings, hidden, mask, prior, seed);
         }

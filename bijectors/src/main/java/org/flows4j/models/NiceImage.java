@@ -16,10 +16,12 @@ import org.flows4j.core.Flow;
 public record NiceImage(int channels, int height, int width, int couplings, List<Integer> hiddenLayers, double alpha,
                         long seed) implements ImageFlow {
 
+    /** Copies {@code hiddenLayers}; the other settings are checked by {@link Nice} when the bijector is built. */
     public NiceImage {
         hiddenLayers = List.copyOf(hiddenLayers);
     }
 
+    /** A builder for images of shape {@code [channels, height, width]}, starting at the defaults of {@link Builder}. */
     public static Builder builder(int channels, int height, int width) {
         return new Builder(channels, height, width);
     }
@@ -39,6 +41,7 @@ public record NiceImage(int channels, int height, int width, int couplings, List
                 .mask(Mask.Kind.ALTERNATING).prior(Nice.Prior.LOGISTIC).seed(seed).build();
     }
 
+    /** The whole model as one bijector, data → latent: logit (if {@code alpha > 0}), flatten, then NICE's chain. */
     public Bijector bijector() {
         Flatten flatten = new Flatten(channels, height, width);
         Chain couplingsChain = vectorModel().bijector();
@@ -67,26 +70,31 @@ public record NiceImage(int channels, int height, int width, int couplings, List
             this.width = width;
         }
 
+        /** The number of additive coupling layers (default 4). */
         public Builder couplings(int n) {
             this.couplings = n;
             return this;
         }
 
+        /** The widths of the conditioner MLPs' hidden layers (default 256, 256, 256, 256). */
         public Builder hidden(Integer... widths) {
             this.hidden = List.of(widths);
             return this;
         }
 
+        /** The logit margin α: in (0, 0.5) a {@link LogitTransform} comes first; 0 (the default) leaves it out. */
         public Builder alpha(double a) {
             this.alpha = a;
             return this;
         }
 
+        /** The seed of the conditioner weights (default 0). */
         public Builder seed(long s) {
             this.seed = s;
             return this;
         }
 
+        /** The description with the settings so far. */
         public NiceImage build() {
             return new NiceImage(channels, height, width, couplings, hidden, alpha, seed);
         }

@@ -1,5 +1,7 @@
 package org.flows4j.models;
 
+import static org.nd4j.common.base.Preconditions.checkArgument;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -34,13 +36,16 @@ public record RealNvp(int dim, int couplings, List<Integer> hidden, Mask.Kind ma
         SHUFFLE
     }
 
+    /** Copies {@code hidden} and checks {@code dim ≥ 2}, {@code couplings ≥ 1} and at least one hidden layer. */
     public RealNvp {
         hidden = List.copyOf(hidden);
-        if (dim < 2 || couplings < 1 || hidden.isEmpty()) {
-            throw new IllegalArgumentException("RealNVP needs dim >= 2, couplings >= 1 and a hidden layer");
-        }
+        checkArgument(dim >= 2, "RealNVP: expected dim >= 2, got %s", dim);
+        checkArgument(couplings >= 1, "RealNVP: expected couplings >= 1, got %s", couplings);
+        checkArgument(!hidden.isEmpty() && hidden.stream().allMatch(w -> w >= 1),
+                "RealNVP: expected one or more hidden widths, each >= 1, got %s", hidden);
     }
 
+    /** A builder for {@code dim}-dimensional data, starting from the defaults of {@link Builder}. */
     public static Builder builder(int dim) {
         return new Builder(dim);
     }
@@ -86,31 +91,37 @@ public record RealNvp(int dim, int couplings, List<Integer> hidden, Mask.Kind ma
             this.dim = dim;
         }
 
+        /** The number of affine coupling layers (default 8). */
         public Builder couplings(int n) {
             this.couplings = n;
             return this;
         }
 
+        /** The widths of the conditioner MLPs' hidden layers (default 128, 128). */
         public Builder hidden(Integer... widths) {
             this.hidden = List.of(widths);
             return this;
         }
 
+        /** The widths of the conditioner MLPs' hidden layers, as a list (copied). */
         public Builder hidden(List<Integer> widths) {
             this.hidden = List.copyOf(widths);
             return this;
         }
 
+        /** The coupling masks' kind (default {@link Mask.Kind#HALF}). */
         public Builder mask(Mask.Kind kind) {
             this.mask = kind;
             return this;
         }
 
+        /** How features move between coupling layers (default {@link Mixing#FLIP}). */
         public Builder mixing(Mixing m) {
             this.mixing = m;
             return this;
         }
 
+        /** How the couplings form their log-scale (default {@code CouplingScale.expTanh(3.0)}, s ∈ (e^−3, e^3)). */
         public Builder scale(CouplingScale s) {
             this.scale = s;
             return this;
@@ -122,11 +133,13 @@ public record RealNvp(int dim, int couplings, List<Integer> hidden, Mask.Kind ma
             return this;
         }
 
+        /** The seed of the conditioner weights and shuffles (default 0). */
         public Builder seed(long s) {
             this.seed = s;
             return this;
         }
 
+        /** The description with the settings so far; the record's constructor checks them. */
         public RealNvp build() {
             return new RealNvp(dim, couplings, hidden, mask, mixing, scale, actNorm, seed);
         }

@@ -27,6 +27,10 @@ import org.flows4j.core.dist.StandardNormal;
 public record RealNvpImage(int channels, int height, int width, int scales, int hidden, int blocks, double alpha,
                            long seed) implements ImageFlow {
 
+    /**
+     * Checks the description: scales and hidden width at least 1, no negative block count, and height and width
+     * divisible by {@code 2^(scales−1)} (one squeeze per scale but the last).
+     */
     public RealNvpImage {
         int side = 1 << (scales - 1);
         if (scales < 1 || hidden < 1 || blocks < 0 || height % side != 0 || width % side != 0) {
@@ -35,6 +39,7 @@ public record RealNvpImage(int channels, int height, int width, int scales, int 
         }
     }
 
+    /** A builder for images of shape {@code [channels, height, width]}, starting at the defaults of {@link Builder}. */
     public static Builder builder(int channels, int height, int width) {
         return new Builder(channels, height, width);
     }
@@ -49,6 +54,7 @@ public record RealNvpImage(int channels, int height, int width, int scales, int 
         return "realnvp";
     }
 
+    /** The whole model as one bijector, data → flat latent: the logit transform, then the scales. */
     public Bijector bijector() {
         return ImageFlow.chain(
                 List.of(new LogitTransform(alpha), scale(0, channels, height, width, new SplittableRandom(seed))));
@@ -101,31 +107,37 @@ public record RealNvpImage(int channels, int height, int width, int scales, int 
             this.width = width;
         }
 
+        /** The number of scales (default 2). */
         public Builder scales(int s) {
             this.scales = s;
             return this;
         }
 
+        /** Channels of the residual conditioners' hidden convolutions (default 64). */
         public Builder hidden(int w) {
             this.hidden = w;
             return this;
         }
 
+        /** The number of residual blocks per conditioner (default 2). */
         public Builder blocks(int b) {
             this.blocks = b;
             return this;
         }
 
+        /** The logit margin α, in [0, 0.5) (default 0.05). */
         public Builder alpha(double a) {
             this.alpha = a;
             return this;
         }
 
+        /** The seed of the conditioner weights (default 0). */
         public Builder seed(long s) {
             this.seed = s;
             return this;
         }
 
+        /** The description with the settings so far; the record's constructor checks them. */
         public RealNvpImage build() {
             return new RealNvpImage(channels, height, width, scales, hidden, blocks, alpha, seed);
         }

@@ -46,6 +46,21 @@ public interface Bijector {
         return new Transformed(x, logAbsDetJacobian(x).neg());
     }
 
+    /**
+     * The event shape of {@code f(x)} for inputs whose events (one sample, without the batch dimension) have shape
+     * {@code inputShape}; throws an {@link IllegalArgumentException} naming the shape it expects when it does not
+     * accept {@code inputShape} (see {@link Shapes#requireEvent}). {@link Chain} and {@link Flow} call it before any
+     * array work. The default accepts any shape and keeps it; a bijector with a fixed size should override it.
+     */
+    default long[] forwardEventShape(long[] inputShape) {
+        return inputShape.clone();
+    }
+
+    /** The event shape of {@code f⁻¹(y)} for outputs of event shape {@code outputShape}; as {@link #forwardEventShape}. */
+    default long[] inverseEventShape(long[] outputShape) {
+        return outputShape.clone();
+    }
+
     /** The trainable parameters, in a fixed order; empty for a bijector without any. */
     default List<Parameter> parameters() {
         return List.of();

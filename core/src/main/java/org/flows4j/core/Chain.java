@@ -37,6 +37,7 @@ public final class Chain implements Bijector {
         return new Chain(parts, true, checkpointed);
     }
 
+    /** Whether each part runs inside its own memory workspace, as set by {@link #scoped()}. */
     public boolean isScoped() {
         return scoped;
     }
@@ -52,24 +53,77 @@ public final class Chain implements Bijector {
         return new Chain(parts, scoped, true);
     }
 
+    /** Whether each part's input is kept for the backward pass, as set by {@link #checkpointed()}. */
     public boolean isCheckpointed() {
         return checkpointed;
     }
 
+    /** The chain applying {@code parts} in the order given, the first to the data; neither scoped nor checkpointed. */
     public static Chain of(Bijector... parts) {
         return new Chain(List.of(parts));
     }
 
+    /** The chain applying the bijectors of {@code parts} in list order, neither scoped nor checkpointed. */
     public static Chain of(List<? extends Bijector> parts) {
         return new Chain(new ArrayList<>(parts));
     }
 
+    /** The bijectors of this chain in the order they are applied to the data, as an unmodifiable list. */
     public List<Bijector> parts() {
         return parts;
     }
 
+    /**
+     * The parts' event shapes folded left to right; a part that refuses its input is named with its position, e.g.
+     * {@code part 2 of 5: AffineCoupling: expected arrays of shape [N, 4], got [N, 5]}.
+     */
+    @Override
+    public long[] forwardEventShape(long[] inputShape) {
+        long[] shape = inputShape;
+        for (int k = 0; k < parts.size(); k++) {
+            shape = partShape(k, shape, true);
+        }
+        return shape;
+    }
+
+    /** The parts' inverse event shapes folded right to left, failing as {@link #forwardEventShape} does. */
+    @Override
+    public long[] inverseEventShape(long[] outputShape) {
+        long[] shape = outputShape;
+        for (int k = parts.size() - 1; k >= 0; k--) {
+            shape = partShape(k, shape, false);
+        }
+        return shape;
+    }
+
+    private long[] partShape(int k, long[] shape, boolean forward) {
+        try {
+            return forward ? parts.get(k).forwardEventShape(shape) : parts.get(k).inverseEventShape(shape);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("part " + (k + 1) + " of " + parts.size() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Checks a batch given to {@code method}: its event shape through every part, and the parameters' data type. */
+    private void check(String method, INDArray x, boolean forward) {
+        String where = "Chain." + method;
+        long[] event = Shapes.eventShape(where, x);
+        try {
+            if (forward) {
+                forwardEventShape(event);
+            } else {
+                inverseEventShape(event);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": input of shape " + java.util.Arrays.toString(x.shape())
+                    + " does not fit: " + e.getMessage(), e);
+        }
+        Shapes.requireType(where, x, Shapes.commonType(where, parameters()));
+    }
+
     @Override
     public Transformed forwardWithLogDet(INDArray x) {
+        check("forwardWithLogDet", x, true);
         INDArray h = x;
         INDArray logDet = null;
         for (Bijector b : parts) {
@@ -87,6 +141,7 @@ public final class Chain implements Bijector {
 
     @Override
     public INDArray inverse(INDArray y) {
+        check("inverse", y, false);
         INDArray h = y;
         for (int k = parts.size() - 1; k >= 0; k--) {
             Bijector b = parts.get(k);
@@ -98,6 +153,8 @@ public final class Chain implements Bijector {
 
     @Override
     public Backward backward(INDArray y, INDArray gradOutput, INDArray gradLogDet) {
+        check("backward", y, false);
+        Shapes.requireGradients("Chain.backward", y, gradOutput, gradLogDet);
         INDArray h = y;
         INDArray g = gradOutput;
         for (int k = parts.size() - 1; k >= 0; k--) {

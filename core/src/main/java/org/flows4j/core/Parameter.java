@@ -15,6 +15,10 @@ public final class Parameter {
     private INDArray value;
     private INDArray grad;
 
+    /**
+     * A parameter named {@code name} (used in messages and model files) holding {@code initial} as its value, with
+     * a zero gradient of the same shape and data type.
+     */
     public Parameter(String name, INDArray initial) {
         this.name = Objects.requireNonNull(name, "name");
         this.value = initial;
@@ -22,22 +26,27 @@ public final class Parameter {
         this.grad.assign(0);
     }
 
+    /** The name given at construction. */
     public String name() {
         return name;
     }
 
+    /** The current value θ; after {@link ParameterVector#of} binding, a view of the flat value vector. */
     public INDArray value() {
         return value;
     }
 
+    /** The gradient accumulator dL/dθ, same shape as {@link #value()}; callers add into it. */
     public INDArray grad() {
         return grad;
     }
 
+    /** The shape of the value array. */
     public long[] shape() {
         return value.shape();
     }
 
+    /** The number of scalars in the value array. */
     public long length() {
         return value.length();
     }

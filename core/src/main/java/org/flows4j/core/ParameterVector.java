@@ -53,6 +53,7 @@ public final class ParameterVector {
         return new ParameterVector(List.copyOf(unique), values, gradients);
     }
 
+    /** The laid-out parameters in layout order, each appearing once. */
     public List<Parameter> parameters() {
         return parameters;
     }
@@ -67,10 +68,12 @@ public final class ParameterVector {
         return gradients;
     }
 
+    /** The total number of scalars over all parameters, the length of θ (0 when there are none). */
     public long size() {
         return parameters.stream().mapToLong(Parameter::length).sum();
     }
 
+    /** Sets every entry of dL/dθ to zero, typically before each training step. */
     public void zeroGradients() {
         gradients.assign(0);
     }

@@ -10,6 +10,7 @@ import net.jqwik.api.PropertyDefaults;
 import net.jqwik.api.Provide;
 import org.flows4j.core.Bijector;
 import org.flows4j.core.Parameter;
+import org.flows4j.core.ParameterVector;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -63,10 +64,22 @@ public abstract class BijectorContract {
     protected void prepare(Bijector bijector, INDArray firstBatch) {
     }
 
-    /** Builds the bijector for a case in float64, prepared and with randomised parameters. */
+    /**
+     * Builds the bijector for a case in float64, prepared and with randomised parameters. It is created with ND4J's
+     * default types set to float64 (restored afterwards, so the kit leaves no global change behind) and its
+     * parameters are converted to float64.
+     */
     public final Bijector instantiate(BijectorCase c) {
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-        Bijector b = create(c.eventShape(), c.seed());
+        DataType dataType = Nd4j.dataType();
+        DataType floatType = Nd4j.defaultFloatingPointType();
+        Bijector b;
+        try {
+            Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+            b = create(c.eventShape(), c.seed());
+        } finally {
+            Nd4j.setDefaultDataTypes(dataType, floatType);
+        }
+        ParameterVector.of(b.parameters(), DataType.DOUBLE);
         prepare(b, input(c));
         randomizeParameters(b, c.seed(), parameterScale());
         return b;

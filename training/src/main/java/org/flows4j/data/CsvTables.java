@@ -24,6 +24,12 @@ public final class CsvTables {
     private CsvTables() {
     }
 
+    /**
+     * The table in {@code file} as float64 values. A first row whose first cell is not a number is the header;
+     * without one the columns are named x0, x1, …; header names must be distinct. A leading byte-order mark (as
+     * spreadsheet exports write it) is dropped. Blank lines are skipped; every row must have the same number of
+     * cells, each a finite number, and there must be at least one data row.
+     */
     public static Table read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new DataFormatException(file + ": no such file");
@@ -38,7 +44,7 @@ public final class CsvTables {
                     continue;
                 }
                 if (header == null && rows.isEmpty() && !isNumeric(record.get(0))) {
-                    header = record.toList();
+                    header = distinct(file, record.toList());
                     continue;
                 }
                 int expected = header != null ? header.size() : rows.isEmpty() ? record.size() : rows.get(0).length;
@@ -66,13 +72,30 @@ public final class CsvTables {
         }
     }
 
+    /** The file's bytes, gunzipped when they start with gzip's magic number, without a UTF-8 byte-order mark. */
     private static InputStream open(Path file) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file));
         in.mark(2);
         int b1 = in.read();
         int b2 = in.read();
         in.reset();
-        return b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
+        InputStream text = b1 == 0x1f && b2 == 0x8b ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16)) : in;
+        text.mark(3);
+        if (text.read() != 0xEF || text.read() != 0xBB || text.read() != 0xBF) {
+            text.reset();
+        }
+        return text;
+    }
+
+    private static List<String> distinct(Path file, List<String> header) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int j = 0; j < header.size(); j++) {
+            if (!seen.add(header.get(j))) {
+                throw new DataFormatException(file + ":1: column " + (j + 1) + ": duplicate column name '"
+                        + header.get(j) + "' (column " + (header.indexOf(header.get(j)) + 1) + " has it too)");
+            }
+        }
+        return header;
     }
 
     private static boolean isNumeric(String cell) {

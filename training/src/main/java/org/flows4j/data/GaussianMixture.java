@@ -11,6 +11,10 @@ public final class GaussianMixture implements KnownDensity {
     private final double[][] means;
     private final double[][] scales;
 
+    /**
+     * A mixture named {@code name} with {@code means[k][d]} = μ_kd and {@code scales[k][d]} = σ_kd, both
+     * {@code [K][D]} (kept, not copied); K is {@code means.length} and D {@code means[0].length}.
+     */
     public GaussianMixture(String name, double[][] means, double[][] scales) {
         this.name = name;
         this.means = means;

@@ -11,8 +11,10 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public interface KnownDensity {
 
+    /** The set's name, as {@link SyntheticSets#byName} looks it up (e.g. {@code moons}). */
     String name();
 
+    /** The number of dimensions D of a point. */
     int dim();
 
     /** One draw. */

@@ -8,6 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /** A numeric table: named columns and a {@code [rows, columns]} float64 array. */
 public record Table(List<String> columns, INDArray values) {
 
+    /** Copies the column names and checks that {@code values} is {@code [rows, columns.size()]}. */
     public Table {
         columns = List.copyOf(columns);
         if (values.rank() != 2 || values.size(1) != columns.size()) {
@@ -21,10 +22,12 @@ public record Table(List<String> columns, INDArray values) {
                 values);
     }
 
+    /** The number of rows. */
     public int rows() {
         return (int) values.size(0);
     }
 
+    /** The number of columns, the data's dimension. */
     public int dim() {
         return columns.size();
     }

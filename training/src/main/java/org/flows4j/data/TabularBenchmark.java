@@ -42,6 +42,10 @@ public record TabularBenchmark(String name, Table train, Table valid, Table test
         return names.stream().sorted().toList();
     }
 
+    /**
+     * The set {@code name} under {@code root}: its three splits and its {@code test_true_nll} entry in
+     * {@code truth.json} (the standard error is NaN when the entry has none).
+     */
     public static TabularBenchmark load(Path root, String name) {
         JsonNode entry = truth(root).get(name);
         if (entry == null || !entry.has("test_true_nll")) {

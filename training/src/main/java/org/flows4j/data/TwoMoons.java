@@ -11,6 +11,7 @@ public record TwoMoons(double noise) implements KnownDensity {
     /** Simpson intervals over θ ∈ [0, π]: a step of 0.008 rad resolves the σ = 0.1 noise kernel many times over. */
     private static final int INTERVALS = 400;
 
+    /** The standard set, noise σ = 0.1. */
     public TwoMoons() {
         this(0.1);
     }

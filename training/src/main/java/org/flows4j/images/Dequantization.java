@@ -14,12 +14,14 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public record Dequantization(int nBits) {
 
+    /** Checks that {@code nBits} is in 1..8. */
     public Dequantization {
         if (nBits < 1 || nBits > 8) {
             throw new IllegalArgumentException("n_bits must be in 1..8, got " + nBits);
         }
     }
 
+    /** The number of pixel levels, {@code nBins = 2^nBits}. */
     public int bins() {
         return 1 << nBits;
     }

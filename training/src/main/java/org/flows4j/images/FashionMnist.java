@@ -12,6 +12,7 @@ import org.flows4j.data.DataFormatException;
 public final class FashionMnist {
     /** Where Debian's package puts the files. */
     public static final Path DEBIAN_FOLDER = Path.of("/usr/share/datasets/fashion-mnist");
+    /** The class names, indexed by label 0..9. */
     public static final List<String> CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal",
             "Shirt", "Sneaker", "Bag", "Ankle boot");
 

@@ -20,6 +20,10 @@ public final class ImageModel {
     private double seconds;
     private INDArray optimizerState;
 
+    /**
+     * A model of architecture {@code spec} with its built {@code flow}, modelling pixels reduced to {@code nBits}
+     * bits; the training state starts at step 0 with an empty curve and no optimizer state.
+     */
     public ImageModel(ImageFlow spec, Flow flow, int nBits) {
         this.spec = spec;
         this.flow = flow;
@@ -31,34 +35,42 @@ public final class ImageModel {
         return new ImageModel(spec, spec.flow(), nBits);
     }
 
+    /** The architecture the flow was built from. */
     public ImageFlow spec() {
         return spec;
     }
 
+    /** The flow itself, with its current weights. */
     public Flow flow() {
         return flow;
     }
 
+    /** The pixel depth modelled, in bits per value. */
     public int nBits() {
         return nBits;
     }
 
+    /** The pixel preprocessing for {@link #nBits()} bits. */
     public Dequantization dequantization() {
         return new Dequantization(nBits);
     }
 
+    /** The training curve so far, oldest point first; the list is live, and training appends to it. */
     public List<CurvePoint> curve() {
         return curve;
     }
 
+    /** The number of optimizer steps taken so far. */
     public int step() {
         return step;
     }
 
+    /** The cumulative training wall time in seconds. */
     public double seconds() {
         return seconds;
     }
 
+    /** The optimizer's state (its moment estimates) as a flat array, or null while none is recorded. */
     public INDArray optimizerState() {
         return optimizerState;
     }

@@ -8,6 +8,10 @@ import java.util.Arrays;
  */
 public record ImageSet(byte[] pixels, int[] labels, int count, int channels, int height, int width) {
 
+    /**
+     * Checks that {@code pixels} holds exactly {@code count·channels·height·width} bytes and that {@code labels},
+     * when given, has one entry per image. The arrays are kept, not copied.
+     */
     public ImageSet {
         if ((long) count * channels * height * width != pixels.length) {
             throw new IllegalArgumentException("pixel buffer holds " + pixels.length + " bytes, shape [" + count + ", "
@@ -18,6 +22,7 @@ public record ImageSet(byte[] pixels, int[] labels, int count, int channels, int
         }
     }
 
+    /** The number of bytes per image, {@code C·H·W}. */
     public int imageSize() {
         return channels * height * width;
     }
@@ -27,6 +32,7 @@ public record ImageSet(byte[] pixels, int[] labels, int count, int channels, int
         return pixels[((n * channels + c) * height + h) * width + w] & 0xFF;
     }
 
+    /** The label of image {@code n}; a set without labels throws {@link IllegalStateException}. */
     public int label(int n) {
         if (labels == null) {
             throw new IllegalStateException("this image set has no labels");
@@ -84,6 +90,7 @@ public record ImageSet(byte[] pixels, int[] labels, int count, int channels, int
         return new ImageSet(out, outLabels, keep.length, channels, height, width);
     }
 
+    /** The shape of one image, {@code [C, H, W]}. */
     public long[] eventShape() {
         return new long[] {channels, height, width};
     }

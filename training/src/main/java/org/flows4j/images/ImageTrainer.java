@@ -3,16 +3,13 @@ package org.flows4j.images;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
-import java.util.function.Consumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.flows4j.bijectors.Permutation;
 import org.flows4j.bijectors.image.DataInitialization;
 import org.flows4j.core.Flow;
 import org.flows4j.core.ParameterVector;
 import org.flows4j.io.ImageModelFiles;
 import org.flows4j.training.LearningRateSchedule;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
@@ -33,6 +30,7 @@ public final class ImageTrainer {
     private static final int EVAL_BATCH = 200;
     private final ImageTrainingConfig config;
 
+    /** A trainer running the steps, batches, optimizer, schedule, tests and checkpoints that {@code config} sets. */
     public ImageTrainer(ImageTrainingConfig config) {
         this.config = config;
     }
@@ -46,22 +44,23 @@ public final class ImageTrainer {
 
     /**
      * Trains {@code model} from its current step to {@code config.steps()}, writing checkpoints to {@code checkpoint}
-     * (when non-null) and reporting each curve point to {@code onPoint}.
+     * (when non-null) and reporting every step and curve point to {@code listener}.
      */
-    public Result train(ImageModel model, ImageSet train, ImageSet test, Path checkpoint, Consumer<CurvePoint> onPoint)
-            throws IOException {
+    public Result train(ImageModel model, ImageSet train, ImageSet test, Path checkpoint,
+                        ImageTrainingListener listener) throws IOException {
         Flow flow = model.flow();
         Dequantization deq = model.dequantization();
-        ParameterVector params = ParameterVector.of(flow.parameters(), config.dataType());
+        DataType type = flow.dataType();
+        ParameterVector params = ParameterVector.of(flow.parameters(), type);
         IUpdater rule = updater();
         INDArray state = model.optimizerState();
         boolean fresh = state == null;
         if (fresh) {
-            state = Nd4j.zeros(config.dataType(), 1, Math.max(1, rule.stateSize(params.size())));
+            state = Nd4j.zeros(type, 1, Math.max(1, rule.stateSize(params.size())));
         }
         GradientUpdater<?> updater = rule.instantiate(state, fresh);
         if (!DataInitialization.complete(flow.bijector())) {
-            flow.bijector().forward(deq.batch(train, batchIndices(train.count(), 1), noise(0), config.dataType()));
+            flow.bijector().forward(deq.batch(train, batchIndices(train.count(), 1), noise(0), type));
         }
         ImageSet testSubset = test.head(config.testImages());
         long dims = model.dims();
@@ -75,62 +74,61 @@ public final class ImageTrainer {
         int intervalImages = 0;
         int first = model.step() + 1;
         int lastCheckpoint = model.step();
-        try (ProgressBar bar = progressBar(first - 1)) {
-            for (int step = first; step <= config.steps(); step++) {
-                INDArray x = deq.batch(train, batchIndices(train.count(), step), noise(step), config.dataType());
-                params.zeroGradients();
-                double loss = flow.negativeLogLikelihoodBackward(x);
-                double norm = params.gradients().norm2Number().doubleValue();
-                if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
-                    return new Result(Outcome.NON_FINITE, step, String.format(
-                            "step %d: non-finite %s; stopped without updating, %s", step,
-                            Double.isFinite(loss) ? "gradient" : "loss", lastCheckpoint > 0
-                                    ? "last good checkpoint at step " + lastCheckpoint : "no checkpoint written yet"));
-                }
-                normSum += norm;
-                if (config.clipNorm() > 0 && norm > config.clipNorm()) {
-                    params.gradients().muli(config.clipNorm() / norm);
-                    clipped++;
-                }
-                updater.applyUpdater(params.gradients(), step - 1, 0);
-                params.values().subi(params.gradients());
-                double bpd = deq.bitsPerDim(loss, dims);
-                lossSum += bpd;
-                lossCount++;
-                intervalImages += (int) x.size(0);
-                double seconds = secondsBefore + (System.nanoTime() - runStart) / 1e9;
-                double imagesPerSecond = intervalImages / ((System.nanoTime() - intervalStart) / 1e9);
-                if (bar != null) {
-                    bar.step();
-                    bar.setExtraMessage(String.format(" %.3f bits/dim, %.1f img/s", bpd, imagesPerSecond));
-                }
-                boolean last = step == config.steps();
-                boolean testNow = config.testEvery() > 0 && (step % config.testEvery() == 0 || last);
-                if (testNow) {
-                    double testBpd = testBitsPerDim(model, testSubset, config.dataType());
-                    CurvePoint p = new CurvePoint(step, lossSum / lossCount, testBpd, seconds, imagesPerSecond,
-                            normSum / lossCount, (double) clipped / lossCount);
-                    model.curve().add(p);
-                    onPoint.accept(p);
-                    lossSum = 0;
-                    normSum = 0;
-                    clipped = 0;
-                    lossCount = 0;
-                    intervalImages = 0;
-                    intervalStart = System.nanoTime();
-                }
-                model.advance(step, seconds, state);
-                if (checkpoint != null && (last || (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0))) {
-                    ImageModelFiles.save(model, checkpoint);
-                    lastCheckpoint = step;
-                }
+        for (int step = first; step <= config.steps(); step++) {
+            INDArray x = deq.batch(train, batchIndices(train.count(), step), noise(step), type);
+            params.zeroGradients();
+            double loss = flow.negativeLogLikelihoodBackward(x);
+            double norm = params.gradients().norm2Number().doubleValue();
+            if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+                return new Result(Outcome.NON_FINITE, step, String.format(
+                        "step %d: non-finite %s; stopped without updating, %s", step,
+                        Double.isFinite(loss) ? "gradient" : "loss", lastCheckpoint > 0
+                                ? "last good checkpoint at step " + lastCheckpoint : "no checkpoint written yet"));
+            }
+            normSum += norm;
+            if (config.clipNorm() > 0 && norm > config.clipNorm()) {
+                params.gradients().muli(config.clipNorm() / norm);
+                clipped++;
+            }
+            updater.applyUpdater(params.gradients(), step - 1, 0);
+            params.values().subi(params.gradients());
+            double bpd = deq.bitsPerDim(loss, dims);
+            lossSum += bpd;
+            lossCount++;
+            intervalImages += (int) x.size(0);
+            double seconds = secondsBefore + (System.nanoTime() - runStart) / 1e9;
+            double imagesPerSecond = intervalImages / ((System.nanoTime() - intervalStart) / 1e9);
+            listener.onStep(new ImageTrainingListener.StepProgress(step, config.steps(), bpd, imagesPerSecond));
+            boolean last = step == config.steps();
+            boolean testNow = config.testEvery() > 0 && (step % config.testEvery() == 0 || last);
+            if (testNow) {
+                double testBpd = testBitsPerDim(model, testSubset);
+                CurvePoint p = new CurvePoint(step, lossSum / lossCount, testBpd, seconds, imagesPerSecond,
+                        normSum / lossCount, (double) clipped / lossCount);
+                model.curve().add(p);
+                listener.onPoint(p);
+                lossSum = 0;
+                normSum = 0;
+                clipped = 0;
+                lossCount = 0;
+                intervalImages = 0;
+                intervalStart = System.nanoTime();
+            }
+            model.advance(step, seconds, state);
+            if (checkpoint != null && (last || (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0))) {
+                ImageModelFiles.save(model, checkpoint);
+                lastCheckpoint = step;
             }
         }
         return new Result(Outcome.FINISHED, model.step(), "finished at step " + model.step());
     }
 
-    /** Test bits/dim over all of {@code set}, with the dequantisation noise fixed by a seed (repeatable). */
-    public static double testBitsPerDim(ImageModel model, ImageSet set, org.nd4j.linalg.api.buffer.DataType type) {
+    /**
+     * Test bits/dim over all of {@code set}, in the model's data type, with the dequantisation noise fixed by a seed
+     * (repeatable).
+     */
+    public static double testBitsPerDim(ImageModel model, ImageSet set) {
+        DataType type = model.flow().dataType();
         Dequantization deq = model.dequantization();
         SplittableRandom random = new SplittableRandom(20181107L);
         double sum = 0;
@@ -177,14 +175,5 @@ public final class ImageTrainer {
 
     private SplittableRandom noise(int step) {
         return new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + step);
-    }
-
-    private ProgressBar progressBar(int done) {
-        if (!config.progressBar()) {
-            return null;
-        }
-        return new ProgressBarBuilder().setTaskName("train").setInitialMax(config.steps()).startsFrom(done,
-                java.time.Duration.ZERO).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
-                .continuousUpdate().build();
     }
 }

@@ -1,7 +1,8 @@
 package org.flows4j.images;
 
+import static org.nd4j.common.base.Preconditions.checkArgument;
+
 import org.flows4j.training.LearningRateSchedule;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Settings of an image training run: a fixed number of optimizer steps on mini-batches drawn with replacement-free
@@ -14,7 +15,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 public record ImageTrainingConfig(int steps, int batchSize, double learningRate, Optimizer optimizer, double beta2,
                                   int warmupSteps, LearningRateSchedule.Kind schedule, double decayFraction,
                                   double clipNorm, int testEvery, int testImages, int checkpointEvery, int nBits,
-                                  long seed, DataType dataType, boolean progressBar) {
+                                  long seed) {
 
     /** Adam's and Adamax's usual second-moment decay. */
     public static final double DEFAULT_BETA2 = 0.999;
@@ -22,17 +23,27 @@ public record ImageTrainingConfig(int steps, int batchSize, double learningRate,
     /** The optimizer. */
     public enum Optimizer { ADAM, ADAMAX }
 
+    /**
+     * Checks the settings: {@code steps} and {@code batchSize} ≥ 1, {@code learningRate} finite and &gt; 0,
+     * {@code warmupSteps}, {@code testEvery}, {@code testImages} and {@code checkpointEvery} ≥ 0,
+     * {@code decayFraction} in (0, 1] and {@code beta2} in (0, 1); otherwise an {@link IllegalArgumentException}.
+     */
     public ImageTrainingConfig {
-        if (steps < 1 || batchSize < 1 || !(learningRate > 0) || warmupSteps < 0 || testEvery < 0 || testImages < 0
-                || checkpointEvery < 0) {
-            throw new IllegalArgumentException("steps, batch and learning rate must be positive; the rest not negative");
-        }
+        checkArgument(steps >= 1, "steps must be >= 1, got %s", steps);
+        checkArgument(batchSize >= 1, "batchSize must be >= 1, got %s", batchSize);
+        checkArgument(learningRate > 0 && Double.isFinite(learningRate), "learningRate must be > 0, got %s",
+                learningRate);
+        checkArgument(warmupSteps >= 0, "warmupSteps must be >= 0, got %s", warmupSteps);
+        checkArgument(testEvery >= 0, "testEvery must be >= 0, got %s", testEvery);
+        checkArgument(testImages >= 0, "testImages must be >= 0, got %s", testImages);
+        checkArgument(checkpointEvery >= 0, "checkpointEvery must be >= 0, got %s", checkpointEvery);
         LearningRateSchedule.checkDecayFraction(decayFraction);
         if (!(beta2 > 0 && beta2 < 1)) {
             throw new IllegalArgumentException("--beta2 must be in (0, 1), got " + beta2);
         }
     }
 
+    /** A builder holding the defaults listed on {@link Builder}. */
     public static Builder builder() {
         return new Builder();
     }
@@ -56,24 +67,26 @@ public record ImageTrainingConfig(int steps, int batchSize, double learningRate,
         private int checkpointEvery = 250;
         private int nBits = 8;
         private long seed = 0;
-        private DataType dataType = DataType.FLOAT;
-        private boolean progressBar = true;
 
+        /** Sets the total number of optimizer steps, at least 1 (default 1500). */
         public Builder steps(int v) {
             steps = v;
             return this;
         }
 
+        /** Sets the images per step, at least 1, capped at the training set's size (default 64). */
         public Builder batchSize(int v) {
             batchSize = v;
             return this;
         }
 
+        /** Sets the peak learning rate, reached after the warm-up; finite and &gt; 0 (default 1e-3). */
         public Builder learningRate(double v) {
             learningRate = v;
             return this;
         }
 
+        /** Sets the optimizer, Adam or Adamax (default ADAM). */
         public Builder optimizer(Optimizer v) {
             optimizer = v;
             return this;
@@ -85,11 +98,13 @@ public record ImageTrainingConfig(int steps, int batchSize, double learningRate,
             return this;
         }
 
+        /** Sets the steps of linear warm-up from 0 to the learning rate, ≥ 0 (default 200). */
         public Builder warmupSteps(int v) {
             warmupSteps = v;
             return this;
         }
 
+        /** Sets the learning-rate shape after the warm-up (default CONSTANT, Glow's schedule). */
         public Builder schedule(LearningRateSchedule.Kind v) {
             schedule = v;
             return this;
@@ -101,50 +116,52 @@ public record ImageTrainingConfig(int steps, int batchSize, double learningRate,
             return this;
         }
 
+        /** Sets the largest L2 norm of a step's gradient, larger ones scaled down to it; ≤ 0 disables (default 50). */
         public Builder clipNorm(double v) {
             clipNorm = v;
             return this;
         }
 
+        /** Sets the steps between test evaluations, also run at the last step; 0 never tests (default 250). */
         public Builder testEvery(int v) {
             testEvery = v;
             return this;
         }
 
+        /** Sets how many of the first test images the test bits/dim is measured on, ≥ 0 (default 1000). */
         public Builder testImages(int v) {
             testImages = v;
             return this;
         }
 
+        /**
+         * Sets the steps between checkpoints, also written at the last step; 0 writes only that last one
+         * (default 250).
+         */
         public Builder checkpointEvery(int v) {
             checkpointEvery = v;
             return this;
         }
 
+        /**
+         * Sets the pixel depth of the run in bits per value (default 8); the dequantisation itself follows the
+         * model's {@link ImageModel#nBits()}.
+         */
         public Builder nBits(int v) {
             nBits = v;
             return this;
         }
 
+        /** Sets the seed of the batch shuffles and the dequantisation noise (default 0). */
         public Builder seed(long v) {
             seed = v;
             return this;
         }
 
-        public Builder dataType(DataType v) {
-            dataType = v;
-            return this;
-        }
-
-        public Builder progressBar(boolean v) {
-            progressBar = v;
-            return this;
-        }
-
+        /** The configuration of the settings made, checked as the record's constructor does. */
         public ImageTrainingConfig build() {
             return new ImageTrainingConfig(steps, batchSize, learningRate, optimizer, beta2, warmupSteps, schedule,
-                    decayFraction, clipNorm, testEvery, testImages, checkpointEvery, nBits, seed, dataType,
-                    progressBar);
+                    decayFraction, clipNorm, testEvery, testImages, checkpointEvery, nBits, seed);
         }
     }
 }

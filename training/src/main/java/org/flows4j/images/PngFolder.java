@@ -17,6 +17,10 @@ public final class PngFolder {
     private PngFolder() {
     }
 
+    /**
+     * The {@code .png} files of {@code folder} in name order, as an unlabelled set; grey samples deeper than 8 bits
+     * keep their top 8 bits.
+     */
     public static ImageSet read(Path folder) {
         if (!Files.isDirectory(folder)) {
             throw new DataFormatException(folder + ": no such folder");

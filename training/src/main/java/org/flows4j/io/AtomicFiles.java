@@ -27,15 +27,22 @@ public final class AtomicFiles {
     /** What a writer does with the stream. */
     @FunctionalInterface
     public interface Content {
+        /** Writes the whole content to {@code out}, which the caller closes; throwing leaves the target untouched. */
         void writeTo(OutputStream out) throws IOException;
     }
 
     /** What a CSV writer does with its printer. */
     @FunctionalInterface
     public interface Rows {
+        /** Prints the rows to {@code printer}, the header already written; throwing leaves the target untouched. */
         void write(CSVPrinter printer) throws IOException;
     }
 
+    /**
+     * Writes {@code content} to {@code file}, replacing any existing file only once the content is complete. Throws
+     * an {@link IOException} if the folder is missing or not writable, if {@code file} is a folder, or if writing
+     * fails; the target is then left as it was.
+     */
     public static void write(Path file, Content content) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {

@@ -19,9 +19,7 @@ import org.flows4j.models.Glow;
 import org.flows4j.models.ImageFlow;
 import org.flows4j.models.NiceImage;
 import org.flows4j.models.RealNvpImage;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The image model / checkpoint file: a ZIP that is also a NumPy {@code .npz}. {@code model.json} holds the format and
@@ -30,7 +28,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * and {@code optimizer.npy} the optimizer state, so {@code --resume} continues exactly. Written atomically.
  */
 public final class ImageModelFiles {
+    /** The format name recorded under {@code "format"} in {@code model.json}; other names are refused on reading. */
     public static final String FORMAT = "flows4j-image-model";
+    /** The format version written, and the newest one read; files with a higher version are refused. */
     public static final int VERSION = 1;
     private static final String OPTIMIZER = "optimizer.npy";
     private static final ObjectMapper MAPPER = ModelArchive.MAPPER;
@@ -38,6 +38,10 @@ public final class ImageModelFiles {
     private ImageModelFiles() {
     }
 
+    /**
+     * Writes {@code model} — architecture, pixel depth, initialisation flag, step, wall time, curve, weights and, when
+     * present, the optimizer state — to {@code file} atomically, replacing any file there.
+     */
     public static void save(ImageModel model, Path file) throws IOException {
         List<Parameter> params = model.flow().parameters();
         ObjectNode json = ModelArchive.header(FORMAT, VERSION);
@@ -77,13 +81,16 @@ public final class ImageModelFiles {
         return MAPPER.treeToValue(arch, type);
     }
 
+    /**
+     * The model or checkpoint saved in {@code file}: the architecture rebuilt, weights assigned, curve, step, wall
+     * time and optimizer state restored. Throws a {@link DataFormatException} for a missing, empty, truncated or
+     * corrupt file, another format, a newer version, an unknown model family, or weights that do not fit.
+     */
     public static ImageModel load(Path file) {
         return ModelArchive.read(file, FORMAT, "image", VERSION, (zip, json) -> rebuild(file, zip, json));
     }
 
     private static ImageModel rebuild(Path file, ZipFile zip, JsonNode json) throws IOException {
-        DataType type = DataType.valueOf(json.path("dataType").asText("FLOAT"));
-        Nd4j.setDefaultDataTypes(type, type);
         ImageFlow spec = architecture(file, json.path("family").asText(), json.path("architecture"));
         ImageModel model = ImageModel.create(spec, json.path("nBits").asInt(8));
         ModelArchive.loadParameters(file, zip, json, model.flow().parameters());

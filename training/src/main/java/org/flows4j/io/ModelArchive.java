@@ -17,7 +17,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.flows4j.core.Parameter;
+import org.flows4j.core.ParameterVector;
 import org.flows4j.data.DataFormatException;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -142,6 +144,7 @@ final class ModelArchive {
             throw new DataFormatException(file + ": model lists " + entries.size() + " parameters, its architecture has "
                     + params.size());
         }
+        ParameterVector.of(params, DataType.valueOf(json.path("dataType").asText("FLOAT")));
         for (int i = 0; i < params.size(); i++) {
             String name = entries.get(i).path("entry").asText();
             INDArray w = array(file, zip, name);

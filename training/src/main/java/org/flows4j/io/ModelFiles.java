@@ -22,8 +22,6 @@ import org.flows4j.data.DataFormatException;
 import org.flows4j.models.RealNvp;
 import org.flows4j.training.DensityModel;
 import org.flows4j.training.TabularModel;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The {@code .flow} model file: one ZIP archive that is also a valid NumPy {@code .npz} — {@code model.json} holds the
@@ -35,12 +33,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * one-line {@link DataFormatException}, an empty, truncated or corrupt file, another format, or a newer version.
  */
 public final class ModelFiles {
+    /** The format name recorded under {@code "format"} in {@code model.json}; other names are refused on reading. */
     public static final String FORMAT = "flows4j-tabular-model";
+    /** The format version written, and the newest one read; files with a higher version are refused. */
     public static final int VERSION = 1;
 
     private ModelFiles() {
     }
 
+    /**
+     * Writes {@code model} — architecture, columns, standardization, ActNorm flags, score quantiles and weights — to
+     * {@code file} atomically, replacing any file there.
+     */
     public static void save(DensityModel model, Path file) throws IOException {
         List<Parameter> params = model.flow().parameters();
         ObjectNode json = describe(model, params);
@@ -94,6 +98,11 @@ public final class ModelFiles {
         }
     }
 
+    /**
+     * The model saved in {@code file}, rebuilt from its architecture and seed with the stored weights assigned.
+     * Throws a {@link DataFormatException} for a missing, empty, truncated or corrupt file, another format, a newer
+     * version, or weights that do not fit the architecture.
+     */
     public static DensityModel load(Path file) {
         return ModelArchive.read(file, FORMAT, "tabular", VERSION, (zip, json) -> rebuild(file, zip, json));
     }
@@ -112,8 +121,6 @@ public final class ModelFiles {
         json.path("columns").forEach(c -> columns.add(c.asText()));
         Standardization standardization = new Standardization(doubles(json.path("standardization").path("mean")),
                 doubles(json.path("standardization").path("scale")));
-        DataType type = DataType.valueOf(json.path("dataType").asText("FLOAT"));
-        Nd4j.setDefaultDataTypes(type, type);
         Flow flow = spec.build(standardization);
         List<ActNorm> norms = actNorms(flow);
         JsonNode flags = json.path("actNormInitialized");

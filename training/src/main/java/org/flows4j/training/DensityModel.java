@@ -14,8 +14,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public record DensityModel(TabularModel spec, List<String> columns, Flow flow, double[] trainingLogProbQuantiles) {
 
+    /** The number of stored training quantiles, at steps of 0.1% from 0% to 100%. */
     public static final int QUANTILES = 1001;
 
+    /**
+     * Copies the column names and the quantiles, which should be {@link #QUANTILES} sorted log-densities as made by
+     * {@link #quantiles}.
+     */
     public DensityModel {
         columns = List.copyOf(columns);
         trainingLogProbQuantiles = trainingLogProbQuantiles.clone();

@@ -18,6 +18,10 @@ public record LearningRateSchedule(Kind kind, double learningRate, int warmupSte
     /** The default share of the run that a wsd schedule spends decaying. */
     public static final double DEFAULT_DECAY_FRACTION = 0.25;
 
+    /**
+     * A schedule of the given kind peaking at {@code learningRate}, warming up over {@code warmupSteps} of
+     * {@code totalSteps} steps; {@code decayFraction} (used by wsd only) must be in (0, 1].
+     */
     public LearningRateSchedule {
         checkDecayFraction(decayFraction);
     }

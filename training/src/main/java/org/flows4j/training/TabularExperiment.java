@@ -1,6 +1,7 @@
 package org.flows4j.training;
 
 import org.flows4j.core.Flow;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -13,13 +14,18 @@ public final class TabularExperiment {
     public record Outcome(Flow flow, TabularResult result) {
     }
 
+    /**
+     * Builds {@code model} on the training rows, fits it by {@link Trainer} with {@code config} (progress to
+     * {@code listener}) and evaluates the test NLL and the round-trip error on {@code test}. The rows are converted
+     * to the built flow's data type first (the model builders' type, FLOAT by default).
+     */
     public static Outcome run(String set, TabularModel model, TrainingConfig config, INDArray train, INDArray valid,
-                              INDArray test, double trueNll) {
-        org.nd4j.linalg.factory.Nd4j.setDefaultDataTypes(config.dataType(), config.dataType());
+                              INDArray test, double trueNll, TrainingListener listener) {
         Flow flow = model.build(train);
-        TrainingReport report = new Trainer(config).fit(flow, train, valid);
-        INDArray x = test.castTo(config.dataType());
-        INDArray logProb = flow.logProbInBatches(x, 8192).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        DataType type = flow.dataType();
+        TrainingReport report = new Trainer(config).fit(flow, train.castTo(type), valid.castTo(type), listener);
+        INDArray x = test.castTo(type);
+        INDArray logProb = flow.logProbInBatches(x, 8192).castTo(DataType.DOUBLE);
         double nll = -logProb.meanNumber().doubleValue();
         double stderr = logProb.stdNumber().doubleValue() / Math.sqrt(logProb.length());
         double roundTrip = Transforms.abs(flow.decode(flow.encode(x)).subi(x), false).maxNumber().doubleValue();

@@ -20,6 +20,10 @@ public record TabularModel(Kind kind, int couplings, List<Integer> hidden, Mask.
     /** The architectures offered for tabular data. */
     public enum Kind { NICE, REALNVP }
 
+    /**
+     * The architecture {@code kind} with {@code couplings} layers and MLP conditioners of {@code hidden} widths
+     * (copied); {@code mixing}, {@code scale} and {@code actNorm} apply to RealNVP only.
+     */
     public TabularModel {
         hidden = List.copyOf(hidden);
     }

@@ -7,6 +7,7 @@ package org.flows4j.training;
 public record TabularResult(String set, TabularModel model, TrainingReport training, double testNll, double testNllStderr,
                             double trueNll, double roundTripError) {
 
+    /** {@code testNll − trueNll} in nats: how far the model is from the true density (NaN when that is unknown). */
     public double gap() {
         return testNll - trueNll;
     }

@@ -3,12 +3,10 @@ package org.flows4j.training;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.flows4j.bijectors.Permutation;
 import org.flows4j.core.Flow;
 import org.flows4j.core.ParameterVector;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
@@ -27,24 +25,47 @@ public final class Trainer {
     private static final int EVAL_BATCH = 8192;
     private final TrainingConfig config;
 
+    /** A trainer using the epochs, batch size, learning rate, schedule, clip, patience and seed of {@code config}. */
     public Trainer(TrainingConfig config) {
         this.config = config;
     }
 
+    /** The settings this trainer was built with. */
     public TrainingConfig config() {
         return config;
     }
 
-    /** Fits {@code flow} to the rows of {@code train}, selecting by {@code valid}; both {@code [N, D]}. */
+    /**
+     * Fits {@code flow} to the rows of {@code train}, selecting by {@code valid}: both batches of the flow's input
+     * shape and data type (otherwise an {@link IllegalArgumentException} says what was expected).
+     */
     public TrainingReport fit(Flow flow, INDArray train, INDArray valid) {
-        INDArray x = train.castTo(config.dataType());
-        INDArray v = valid.castTo(config.dataType());
-        ParameterVector params = ParameterVector.of(flow.parameters(), config.dataType());
+        return fit(flow, train, valid, TrainingListener.NONE);
+    }
+
+    /**
+     * Fits {@code flow} to the rows of {@code train}, selecting by {@code valid} (both {@code [N, D]}), reporting every
+     * step and epoch to {@code listener}.
+     */
+    public TrainingReport fit(Flow flow, INDArray train, INDArray valid, TrainingListener listener) {
+        DataType type = flow.dataType();
+        if (type == null) {
+            throw new IllegalArgumentException("Trainer.fit: the flow has no parameters to train");
+        }
+        flow.checkData("Trainer.fit train", train);
+        flow.checkData("Trainer.fit valid", valid);
+        if (train.size(0) < 1 || valid.size(0) < 1) {
+            throw new IllegalArgumentException("Trainer.fit: expected at least one training and one validation row, got "
+                    + train.size(0) + " and " + valid.size(0));
+        }
+        INDArray x = train;
+        INDArray v = valid;
+        ParameterVector params = ParameterVector.of(flow.parameters(), type);
         int n = (int) x.size(0);
         int batches = (n + config.batchSize() - 1) / config.batchSize();
         Adam adam = new Adam(new LearningRateSchedule(config.schedule(), config.learningRate(), config.warmupSteps(),
                 batches * config.epochs()));
-        INDArray state = Nd4j.zeros(config.dataType(), 1, Math.max(1, adam.stateSize(params.size())));
+        INDArray state = Nd4j.zeros(type, 1, Math.max(1, adam.stateSize(params.size())));
         GradientUpdater<?> updater = adam.instantiate(state, true);
         SplittableRandom random = new SplittableRandom(config.seed());
         List<EpochReport> reports = new ArrayList<>();
@@ -64,37 +85,35 @@ public final class Trainer {
             int[] order = Permutation.randomOrder(n, random);
             double lossSum = 0;
             int seen = 0;
-            try (ProgressBar bar = progressBar(epoch, batches)) {
-                for (int b = 0; b < batches; b++) {
-                    int from = b * config.batchSize();
-                    int to = Math.min(n, from + config.batchSize());
-                    INDArray batch = Nd4j.pullRows(x, 1, java.util.Arrays.copyOfRange(order, from, to));
-                    params.zeroGradients();
-                    double loss = flow.negativeLogLikelihoodBackward(batch);
-                    double norm = params.gradients().norm2Number().doubleValue();
-                    if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
-                        nonFinite = true;
-                        break;
-                    }
-                    if (config.clipNorm() > 0 && norm > config.clipNorm()) {
-                        params.gradients().muli(config.clipNorm() / norm);
-                    }
-                    updater.applyUpdater(params.gradients(), iteration++, epoch);
-                    params.values().subi(params.gradients());
-                    lossSum += loss * (to - from);
-                    seen += to - from;
-                    if (bar != null) {
-                        bar.step();
-                        bar.setExtraMessage(String.format(" nll %.3f", lossSum / seen));
-                    }
+            for (int b = 0; b < batches; b++) {
+                int from = b * config.batchSize();
+                int to = Math.min(n, from + config.batchSize());
+                INDArray batch = Nd4j.pullRows(x, 1, java.util.Arrays.copyOfRange(order, from, to));
+                params.zeroGradients();
+                double loss = flow.negativeLogLikelihoodBackward(batch);
+                double norm = params.gradients().norm2Number().doubleValue();
+                if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+                    nonFinite = true;
+                    break;
                 }
+                if (config.clipNorm() > 0 && norm > config.clipNorm()) {
+                    params.gradients().muli(config.clipNorm() / norm);
+                }
+                updater.applyUpdater(params.gradients(), iteration++, epoch);
+                params.values().subi(params.gradients());
+                lossSum += loss * (to - from);
+                seen += to - from;
+                listener.onBatch(new TrainingListener.BatchProgress(epoch, config.epochs(), b + 1, batches, loss,
+                        lossSum / seen, seen / ((System.nanoTime() - epochStart) / 1e9)));
             }
             if (nonFinite) {
                 break;
             }
             double validNll = flow.meanNegativeLogLikelihood(v, EVAL_BATCH);
             double seconds = (System.nanoTime() - epochStart) / 1e9;
-            reports.add(new EpochReport(epoch, lossSum / seen, validNll, seconds, seen / seconds));
+            EpochReport epochReport = new EpochReport(epoch, lossSum / seen, validNll, seconds, seen / seconds);
+            reports.add(epochReport);
+            listener.onEpoch(epochReport);
             if (validNll < bestValid || bestEpoch == 0) {
                 bestValid = validNll;
                 bestEpoch = epoch;
@@ -107,14 +126,4 @@ public final class Trainer {
         return new TrainingReport(List.copyOf(reports), bestEpoch, bestValid, early, nonFinite,
                 (System.nanoTime() - start) / 1e9);
     }
-
-    private ProgressBar progressBar(int epoch, int batches) {
-        if (!config.progressBar()) {
-            return null;
-        }
-        return new ProgressBarBuilder().setTaskName(String.format("epoch %d/%d", epoch, config.epochs()))
-                .setInitialMax(batches).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
-                .continuousUpdate().build();
-    }
-
 }

@@ -1,31 +1,42 @@
 package org.flows4j.training;
 
-import org.nd4j.linalg.api.buffer.DataType;
+import static org.nd4j.common.base.Preconditions.checkArgument;
+
+import org.flows4j.core.Flow;
 
 /**
  * Immutable settings of maximum-likelihood training. Build with {@link #builder()}; defaults in brackets:
  * epochs [20], batch size [256], Adam learning rate [1e-3], schedule after warm-up [COSINE], warm-up steps [0],
  * gradient-norm clip [100; ≤ 0 disables], early-stopping patience in epochs [0 = off], seed [0],
- * data type [FLOAT], progress bar [true].
+ * Training runs in the data type of the flow's parameters ({@link Flow#dataType()}). Progress goes to a
+ * {@link TrainingListener}, not into the configuration.
  */
 public record TrainingConfig(int epochs, int batchSize, double learningRate, LearningRateSchedule.Kind schedule,
-                             int warmupSteps, double clipNorm, int patience, long seed, DataType dataType,
-                             boolean progressBar) {
+                             int warmupSteps, double clipNorm, int patience, long seed) {
 
+    /**
+     * Checks the settings: {@code epochs} and {@code batchSize} ≥ 1, {@code learningRate} finite and &gt; 0,
+     * {@code warmupSteps} and {@code patience} ≥ 0; otherwise an {@link IllegalArgumentException}.
+     */
     public TrainingConfig {
-        if (epochs < 1 || batchSize < 1 || !(learningRate > 0)) {
-            throw new IllegalArgumentException("epochs and batch size must be >= 1 and the learning rate > 0");
-        }
+        checkArgument(epochs >= 1, "epochs must be >= 1, got %s", epochs);
+        checkArgument(batchSize >= 1, "batchSize must be >= 1, got %s", batchSize);
+        checkArgument(learningRate > 0 && Double.isFinite(learningRate), "learningRate must be > 0, got %s",
+                learningRate);
+        checkArgument(warmupSteps >= 0, "warmupSteps must be >= 0, got %s", warmupSteps);
+        checkArgument(patience >= 0, "patience must be >= 0, got %s", patience);
     }
 
+    /** A builder holding the defaults listed above. */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** A builder holding every setting of this configuration, to derive a changed copy. */
     public Builder toBuilder() {
         return new Builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate).schedule(schedule)
                 .warmupSteps(warmupSteps).clipNorm(clipNorm)
-                .patience(patience).seed(seed).dataType(dataType).progressBar(progressBar);
+                .patience(patience).seed(seed);
     }
 
     /** Builder for {@link TrainingConfig}. */
@@ -38,62 +49,58 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
         private double clipNorm = 100;
         private int patience = 0;
         private long seed = 0;
-        private DataType dataType = DataType.FLOAT;
-        private boolean progressBar = true;
 
+        /** Sets the number of passes over the training rows, at least 1 [20]. */
         public Builder epochs(int v) {
             epochs = v;
             return this;
         }
 
+        /** Sets the rows per mini-batch, at least 1; the last batch of an epoch may be smaller [256]. */
         public Builder batchSize(int v) {
             batchSize = v;
             return this;
         }
 
+        /** Sets Adam's peak learning rate, reached after the warm-up; finite and &gt; 0 [1e-3]. */
         public Builder learningRate(double v) {
             learningRate = v;
             return this;
         }
 
+        /** Sets the learning-rate shape after the warm-up, over all steps of all epochs [COSINE]. */
         public Builder schedule(LearningRateSchedule.Kind v) {
             schedule = v;
             return this;
         }
 
+        /** Sets the optimizer steps of linear warm-up from 0 to the learning rate, ≥ 0 [0]. */
         public Builder warmupSteps(int v) {
             warmupSteps = v;
             return this;
         }
 
+        /** Sets the largest L2 norm of a step's gradient, larger ones scaled down to it; ≤ 0 disables [100]. */
         public Builder clipNorm(double v) {
             clipNorm = v;
             return this;
         }
 
+        /** Sets the epochs without a better validation NLL after which training stops; 0 never stops early [0]. */
         public Builder patience(int v) {
             patience = v;
             return this;
         }
 
+        /** Sets the seed of the batch order (the flow's initial weights come from its own builder's seed) [0]. */
         public Builder seed(long v) {
             seed = v;
             return this;
         }
 
-        public Builder dataType(DataType v) {
-            dataType = v;
-            return this;
-        }
-
-        public Builder progressBar(boolean v) {
-            progressBar = v;
-            return this;
-        }
-
+        /** The configuration of the settings made, checked as the record's constructor does. */
         public TrainingConfig build() {
-            return new TrainingConfig(epochs, batchSize, learningRate, schedule, warmupSteps, clipNorm, patience, seed,
-                    dataType, progressBar);
+            return new TrainingConfig(epochs, batchSize, learningRate, schedule, warmupSteps, clipNorm, patience, seed);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 public record TrainingReport(List<EpochReport> epochs, int bestEpoch, double bestValidNll, boolean stoppedEarly,
                              boolean stoppedOnNonFiniteLoss, double seconds) {
 
+    /** The training throughput averaged over the epochs, in rows per second (NaN when no epoch ran). */
     public double rowsPerSecond() {
         return epochs.stream().mapToDouble(EpochReport::rowsPerSecond).average().orElse(Double.NaN);
     }

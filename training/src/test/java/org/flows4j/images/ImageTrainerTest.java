@@ -32,7 +32,7 @@ class ImageTrainerTest {
 
     private static ImageTrainingConfig config(int steps) {
         return ImageTrainingConfig.builder().steps(steps).batchSize(32).learningRate(2e-3).warmupSteps(5)
-                .testEvery(10).testImages(128).checkpointEvery(10).progressBar(false).seed(9).build();
+                .testEvery(10).testImages(128).checkpointEvery(10).seed(9).build();
     }
 
     private static List<INDArray> values(ImageModel m) {
@@ -50,7 +50,7 @@ class ImageTrainerTest {
         ImageTrainer.Result r = new ImageTrainer(config(20)).train(straight, TRAIN, TEST, dir.resolve("a.flow"), points::add);
         assertEquals(ImageTrainer.Outcome.FINISHED, r.outcome());
         assertEquals(2, points.size());
-        double initial = ImageTrainer.testBitsPerDim(smallGlow(), TEST, DataType.FLOAT);
+        double initial = ImageTrainer.testBitsPerDim(smallGlow(), TEST);
         assertTrue(points.get(1).testBitsPerDim() < initial - 0.3,
                 "20 steps should cut test bits/dim by 0.3 from the initial " + initial + ": " + points);
         assertTrue(points.get(1).testBitsPerDim() < points.get(0).testBitsPerDim(), "still improving: " + points);
@@ -78,7 +78,7 @@ class ImageTrainerTest {
         for (double beta2 : new double[] {0.999, 0.999, 0.9}) {
             ImageModel m = smallGlow();
             ImageTrainingConfig c = ImageTrainingConfig.builder().steps(3).batchSize(32).learningRate(2e-3)
-                    .warmupSteps(0).beta2(beta2).testEvery(0).checkpointEvery(0).progressBar(false).seed(9).build();
+                    .warmupSteps(0).beta2(beta2).testEvery(0).checkpointEvery(0).seed(9).build();
             ImageTrainer.Result r = new ImageTrainer(c).train(m, TRAIN, TEST, null, p -> { });
             assertEquals(ImageTrainer.Outcome.FINISHED, r.outcome());
             after.add(values(m));
@@ -95,7 +95,7 @@ class ImageTrainerTest {
         for (int i = 0; i < clips.length; i++) {
             ImageModel m = smallGlow();
             ImageTrainingConfig c = ImageTrainingConfig.builder().steps(4).batchSize(32).warmupSteps(0)
-                    .clipNorm(clips[i]).testEvery(4).testImages(32).checkpointEvery(0).progressBar(false).seed(9)
+                    .clipNorm(clips[i]).testEvery(4).testImages(32).checkpointEvery(0).seed(9)
                     .build();
             new ImageTrainer(c).train(m, TRAIN, TEST, null, p -> { });
             share[i] = m.curve().get(0).clippedShare();

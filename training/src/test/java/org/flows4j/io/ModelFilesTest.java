@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** A saved model reloads as the same function, bit for bit; bad files are refused with one clear line. */
 class ModelFilesTest {
@@ -35,12 +34,11 @@ class ModelFilesTest {
     Path dir;
 
     private static DensityModel fitted(TabularModel spec) {
-        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-        INDArray train = GaussianMixture.random(5, 3, 2.0, 3).sample(2000, 1).values();
+        INDArray train = GaussianMixture.random(5, 3, 2.0, 3).sample(2000, 1).values(DataType.FLOAT);
         Flow flow = spec.build(train);
-        new Trainer(TrainingConfig.builder().epochs(1).batchSize(200).progressBar(false).build()).fit(flow, train,
+        new Trainer(TrainingConfig.builder().epochs(1).batchSize(200).build()).fit(flow, train,
                 train.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 300)));
-        INDArray logp = flow.logProbInBatches(train.castTo(DataType.FLOAT), 1000);
+        INDArray logp = flow.logProbInBatches(train, 1000);
         return new DensityModel(spec, List.of("a", "b", "c", "d", "e"), flow, DensityModel.quantiles(logp));
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import org.flows4j.core.Backward;
 import org.flows4j.core.Bijector;
 import org.flows4j.core.Parameter;
+import org.flows4j.core.Shapes;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -54,10 +55,12 @@ public final class ActNorm2d implements Bijector, DataInitialized {
         return a;
     }
 
+    /** The number of channels C, one bias and one log-scale each. */
     public int channels() {
         return channels;
     }
 
+    /** The fixed factor f in {@code s_c = f·θ_c} (1 for the plain parameterisation, 3 in Glow's code). */
     public double logScaleFactor() {
         return logScaleFactor;
     }
@@ -93,6 +96,18 @@ public final class ActNorm2d implements Bijector, DataInitialized {
 
     private static long spatial(INDArray x) {
         return x.size(2) * x.size(3);
+    }
+
+    /** Accepts only events of this layer's size, which it keeps. */
+    @Override
+    public long[] forwardEventShape(long[] shape) {
+        return Shapes.channels(this, channels, shape);
+    }
+
+    /** Accepts only events of this layer's size, which it keeps. */
+    @Override
+    public long[] inverseEventShape(long[] shape) {
+        return Shapes.channels(this, channels, shape);
     }
 
     @Override

@@ -5,6 +5,7 @@ import org.flows4j.bijectors.Permutation;
 import org.flows4j.bijectors.nn.ArrayMemory;
 import org.flows4j.core.Backward;
 import org.flows4j.core.Bijector;
+import org.flows4j.core.Shapes;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,6 +18,7 @@ public final class ChannelPermutation implements Bijector {
     private final int[] order;
     private final int[] inverseOrder;
 
+    /** The permutation {@code y[:, c] = x[:, order[c]]}; {@code order} must be a permutation of {@code 0..C−1}. */
     public ChannelPermutation(int[] order) {
         this.order = order.clone();
         this.inverseOrder = new int[order.length];
@@ -25,6 +27,7 @@ public final class ChannelPermutation implements Bijector {
         }
     }
 
+    /** The reversed channel order, {@code y[:, c] = x[:, C−1−c]}. */
     public static ChannelPermutation reverse(int channels) {
         int[] order = new int[channels];
         for (int c = 0; c < channels; c++) {
@@ -33,10 +36,12 @@ public final class ChannelPermutation implements Bijector {
         return new ChannelPermutation(order);
     }
 
+    /** A uniformly random channel order drawn (Fisher–Yates) from {@code seed}. */
     public static ChannelPermutation shuffle(int channels, long seed) {
         return new ChannelPermutation(Permutation.randomOrder(channels, new SplittableRandom(seed)));
     }
 
+    /** A copy of π: {@code y[:, c] = x[:, order[c]]}. */
     public int[] order() {
         return order.clone();
     }
@@ -60,6 +65,18 @@ public final class ChannelPermutation implements Bijector {
         }
         java.lang.ref.Reference.reachabilityFence(x);
         return y;
+    }
+
+    /** Accepts only events of this layer's size, which it keeps. */
+    @Override
+    public long[] forwardEventShape(long[] shape) {
+        return Shapes.channels(this, order.length, shape);
+    }
+
+    /** Accepts only events of this layer's size, which it keeps. */
+    @Override
+    public long[] inverseEventShape(long[] shape) {
+        return Shapes.channels(this, order.length, shape);
     }
 
     @Override

@@ -6,6 +6,7 @@ package org.flows4j.bijectors.image;
  */
 public interface DataInitialized {
 
+    /** Whether the layer's parameters have been set from data, or it was marked initialised. */
     boolean initialized();
 
     /** Marks the layer as initialised without touching its parameters. */

@@ -7,6 +7,7 @@ import org.flows4j.bijectors.nn.ZeroConv2d;
 import org.flows4j.core.Backward;
 import org.flows4j.core.Bijector;
 import org.flows4j.core.Parameter;
+import org.flows4j.core.Shapes;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -53,10 +54,12 @@ public final class FactorOut implements Bijector {
         return new FactorOut(channels, height, width, new ZeroConv2d(channels / 2, channels, 3), rest);
     }
 
+    /** The flow applied to the kept half x₁. */
     public Bijector rest() {
         return rest;
     }
 
+    /** The network giving {@code [μ, logσ]} of x₂ from x₁, or null when x₂ leaves as a standard normal. */
     public Layer prior() {
         return prior;
     }
@@ -82,6 +85,26 @@ public final class FactorOut implements Bijector {
             throw new IllegalArgumentException("factor-out expects [N, " + channels + ", " + height + ", " + width
                     + "], got " + java.util.Arrays.toString(x.shape()));
         }
+    }
+
+    /** {@code [C, H, W] → [(C/2)·H·W + D_rest]}, where the rest maps {@code [C/2, H, W]} to {@code [D_rest]}. */
+    @Override
+    public long[] forwardEventShape(long[] shape) {
+        Shapes.requireEvent(this, new long[] {channels, height, width}, shape);
+        long[] inner = rest.forwardEventShape(new long[] {channels / 2, height, width});
+        if (inner.length != 1) {
+            throw new IllegalArgumentException("FactorOut: the rest of the flow must end in flat vectors, it gives "
+                    + Shapes.batchOf(inner));
+        }
+        return new long[] {factoredSize + inner[0]};
+    }
+
+    /** {@code [D] → [C, H, W]}, as {@link #forwardEventShape} backwards. */
+    @Override
+    public long[] inverseEventShape(long[] shape) {
+        long[] expected = forwardEventShape(new long[] {channels, height, width});
+        Shapes.requireEvent(this, expected, shape);
+        return new long[] {channels, height, width};
     }
 
     @Override

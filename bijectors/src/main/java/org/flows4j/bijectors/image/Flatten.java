@@ -3,6 +3,7 @@ package org.flows4j.bijectors.image;
 import java.util.Arrays;
 import org.flows4j.core.Backward;
 import org.flows4j.core.Bijector;
+import org.flows4j.core.Shapes;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -12,6 +13,7 @@ public final class Flatten implements Bijector {
     private final long[] eventShape;
     private final long size;
 
+    /** Flattens samples of the given event shape (without the batch dimension) to vectors of its product's length. */
     public Flatten(long... eventShape) {
         this.eventShape = eventShape.clone();
         this.size = Arrays.stream(eventShape).reduce(1, (a, b) -> a * b);
@@ -22,6 +24,20 @@ public final class Flatten implements Bijector {
         shape[0] = y.size(0);
         System.arraycopy(eventShape, 0, shape, 1, eventShape.length);
         return y.dup('c').reshape('c', shape);
+    }
+
+    /** {@code eventShape → [size]}. */
+    @Override
+    public long[] forwardEventShape(long[] shape) {
+        Shapes.requireEvent(this, eventShape, shape);
+        return new long[] {size};
+    }
+
+    /** {@code [size] → eventShape}. */
+    @Override
+    public long[] inverseEventShape(long[] shape) {
+        Shapes.requireEvent(this, new long[] {size}, shape);
+        return eventShape.clone();
     }
 
     @Override

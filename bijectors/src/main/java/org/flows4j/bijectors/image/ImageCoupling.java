@@ -7,6 +7,7 @@ import org.flows4j.bijectors.nn.Conditioner;
 import org.flows4j.core.Backward;
 import org.flows4j.core.Bijector;
 import org.flows4j.core.Parameter;
+import org.flows4j.core.Shapes;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -56,6 +57,7 @@ public final class ImageCoupling implements Bijector {
         return new ImageCoupling(mask, conditioner, false, 0);
     }
 
+    /** True for an affine coupling (shift and scale), false for an additive one (shift only). */
     public boolean isAffine() {
         return affine;
     }
@@ -72,10 +74,12 @@ public final class ImageCoupling implements Bijector {
         return scaleFloor;
     }
 
+    /** The mask b that selects the kept elements. */
     public ImageMask mask() {
         return mask;
     }
 
+    /** The network {@code h = NN(b ⊙ x)}: C channels to 2C (affine) or C (additive). */
     public Conditioner conditioner() {
         return conditioner;
     }
@@ -96,7 +100,14 @@ public final class ImageCoupling implements Bijector {
     /** Runs the conditioner on {@code b ⊙ x}; the result is contiguous. */
     private INDArray condition(INDArray x) {
         checkShape(x);
-        return ArrayMemory.contiguous(conditioner.forward(kept(x)));
+        INDArray h = conditioner.forward(kept(x));
+        long[] event = mask.eventShape();
+        long[] expected = {x.size(0), affine ? 2 * event[0] : event[0], event[1], event[2]};
+        if (!java.util.Arrays.equals(h.shape(), expected)) {
+            throw new IllegalArgumentException("ImageCoupling: expected the conditioner's output of shape "
+                    + java.util.Arrays.toString(expected) + ", got " + java.util.Arrays.toString(h.shape()));
+        }
+        return ArrayMemory.contiguous(h);
     }
 
     private void checkShape(INDArray x) {
@@ -129,6 +140,18 @@ public final class ImageCoupling implements Bijector {
     /** {@code log s}; with ε = 0 through the stable log-sigmoid. */
     private double logScale(double a) {
         return scaleFloor == 0 ? logSigmoid(a + SCALE_SHIFT) : Math.log(scale(a));
+    }
+
+    /** Accepts only events of this layer's size, which it keeps. */
+    @Override
+    public long[] forwardEventShape(long[] shape) {
+        return Shapes.same(this, mask.eventShape(), shape);
+    }
+
+    /** Accepts only events of this layer's size, which it keeps. */
+    @Override
+    public long[] inverseEventShape(long[] shape) {
+        return Shapes.same(this, mask.eventShape(), shape);
     }
 
     @Override

@@ -34,6 +34,10 @@ public final class ImageMask {
         }
     }
 
+    /**
+     * The mask of the given kind for {@code [channels, height, width]} events, with kept and transformed elements
+     * swapped if {@code flipped}; a channel mask needs at least 2 channels.
+     */
     public static ImageMask of(Kind kind, int channels, int height, int width, boolean flipped) {
         if (kind == Kind.CHANNEL && channels < 2) {
             throw new IllegalArgumentException("a channel mask needs at least 2 channels, got " + channels);
@@ -41,22 +45,27 @@ public final class ImageMask {
         return new ImageMask(kind, flipped, channels, height, width);
     }
 
+    /** Keeps the pixels with {@code h + w} even in every channel (the odd ones if {@code flipped}). */
     public static ImageMask checkerboard(int channels, int height, int width, boolean flipped) {
         return of(Kind.CHECKERBOARD, channels, height, width, flipped);
     }
 
+    /** Keeps the first ⌊C/2⌋ channels (the others if {@code flipped}). */
     public static ImageMask channel(int channels, int height, int width, boolean flipped) {
         return of(Kind.CHANNEL, channels, height, width, flipped);
     }
 
+    /** The mask pattern. */
     public Kind kind() {
         return kind;
     }
 
+    /** Whether kept and transformed elements are swapped relative to the pattern's default. */
     public boolean flipped() {
         return flipped;
     }
 
+    /** The number of channels C of the event. */
     public int channels() {
         return channels;
     }
@@ -66,10 +75,12 @@ public final class ImageMask {
         return keep[e];
     }
 
+    /** The number of elements in one event, {@code C·H·W}. */
     public int eventSize() {
         return keep.length;
     }
 
+    /** The event shape {@code [C, H, W]}. */
     public long[] eventShape() {
         return new long[] {channels, height, width};
     }

@@ -5,6 +5,7 @@ import org.apache.commons.math3.linear.RealMatrix;
 import org.flows4j.core.Backward;
 import org.flows4j.core.Bijector;
 import org.flows4j.core.Parameter;
+import org.flows4j.core.Shapes;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,16 +20,30 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class InvertibleConv1x1 implements Bijector {
     private final Parameter weight;
 
+    /** A convolution over {@code channels} channels whose W starts as a random rotation drawn from {@code seed}. */
     public InvertibleConv1x1(int channels, long seed) {
         weight = new Parameter("W", Conv1x1.array(Conv1x1.randomRotation(channels, seed), Nd4j.defaultFloatingPointType()));
     }
 
+    /** The C×C mixing matrix W. */
     public Parameter weight() {
         return weight;
     }
 
     private RealMatrix w() {
         return Conv1x1.matrix(weight.value());
+    }
+
+    /** Accepts only events of this layer's size, which it keeps. */
+    @Override
+    public long[] forwardEventShape(long[] shape) {
+        return Shapes.channels(this, weight.shape()[0], shape);
+    }
+
+    /** Accepts only events of this layer's size, which it keeps. */
+    @Override
+    public long[] inverseEventShape(long[] shape) {
+        return Shapes.channels(this, weight.shape()[0], shape);
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.apache.commons.math3.linear.RealMatrix;
 import org.flows4j.core.Backward;
 import org.flows4j.core.Bijector;
 import org.flows4j.core.Parameter;
+import org.flows4j.core.Shapes;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,6 +29,10 @@ public final class InvertibleConv1x1Lu implements Bijector {
     private final Parameter upper;
     private final Parameter logS;
 
+    /**
+     * A convolution over {@code channels} channels whose P, L, U, signs and log s are the LU factors of a random
+     * rotation drawn from {@code seed}.
+     */
     public InvertibleConv1x1Lu(int channels, long seed) {
         this.channels = channels;
         LUDecomposition lu = new LUDecomposition(Conv1x1.randomRotation(channels, seed), 0.0);
@@ -79,6 +84,18 @@ public final class InvertibleConv1x1Lu implements Bijector {
     /** The current W = P·L'·M. */
     public RealMatrix weight() {
         return permutation.multiply(unitLower()).multiply(upperWithDiagonal());
+    }
+
+    /** Accepts only events of this layer's size, which it keeps. */
+    @Override
+    public long[] forwardEventShape(long[] shape) {
+        return Shapes.channels(this, channels, shape);
+    }
+
+    /** Accepts only events of this layer's size, which it keeps. */
+    @Override
+    public long[] inverseEventShape(long[] shape) {
+        return Shapes.channels(this, channels, shape);
     }
 
     @Override

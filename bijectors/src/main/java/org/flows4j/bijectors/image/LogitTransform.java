@@ -14,6 +14,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 public final class LogitTransform implements Bijector {
     private final double alpha;
 
+    /** The transform with margin α, in [0, 0.5). */
     public LogitTransform(double alpha) {
         if (!(alpha >= 0 && alpha < 0.5)) {
             throw new IllegalArgumentException("alpha must be in [0, 0.5), got " + alpha);

@@ -2,6 +2,7 @@ package org.flows4j.bijectors.image;
 
 import org.flows4j.core.Backward;
 import org.flows4j.core.Bijector;
+import org.flows4j.core.Shapes;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -24,6 +25,26 @@ public final class Squeeze implements Bijector {
     static INDArray unsqueeze(INDArray y) {
         long n = y.size(0), c = y.size(1) / 4, h = y.size(2), w = y.size(3);
         return y.reshape('c', n, c, 2, 2, h, w).permute(0, 1, 4, 2, 5, 3).dup('c').reshape('c', n, c, 2 * h, 2 * w);
+    }
+
+    /** {@code [C, H, W] → [4C, H/2, W/2]}; needs even H and W. */
+    @Override
+    public long[] forwardEventShape(long[] shape) {
+        if (shape.length != 3 || shape[1] % 2 != 0 || shape[2] % 2 != 0) {
+            throw new IllegalArgumentException("Squeeze: expected arrays of shape [N, C, H, W] with even H and W, got "
+                    + Shapes.batchOf(shape));
+        }
+        return new long[] {4 * shape[0], shape[1] / 2, shape[2] / 2};
+    }
+
+    /** {@code [4C, H, W] → [C, 2H, 2W]}; needs a channel count divisible by 4. */
+    @Override
+    public long[] inverseEventShape(long[] shape) {
+        if (shape.length != 3 || shape[0] % 4 != 0) {
+            throw new IllegalArgumentException("Squeeze: expected arrays of shape [N, 4C, H, W], got "
+                    + Shapes.batchOf(shape));
+        }
+        return new long[] {shape[0] / 4, 2 * shape[1], 2 * shape[2]};
     }
 
     @Override

@@ -56,10 +56,12 @@ public final class ArrayMemory {
         return true;
     }
 
+    /** The element at flat c-order index {@code i}, widened to double. */
     public double get(long i) {
         return float32 ? segment.getAtIndex(FLOAT, i) : segment.getAtIndex(DOUBLE, i);
     }
 
+    /** Writes {@code v} at flat c-order index {@code i}, rounded to float for a float32 array. */
     public void set(long i, double v) {
         if (float32) {
             segment.setAtIndex(FLOAT, i, (float) v);
@@ -68,6 +70,7 @@ public final class ArrayMemory {
         }
     }
 
+    /** {@code this[i] += v}. */
     public void add(long i, double v) {
         set(i, get(i) + v);
     }

@@ -35,6 +35,7 @@ public final class Conv2d implements Layer {
         bias = withBias ? new Parameter("b", Nd4j.zeros(Nd4j.defaultFloatingPointType(), out)) : null;
     }
 
+    /** The kernel W, shape {@code [kH, kW, C_in, C_out]}. */
     public Parameter weight() {
         return weight;
     }

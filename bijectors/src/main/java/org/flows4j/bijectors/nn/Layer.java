@@ -12,10 +12,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public interface Layer {
 
+    /** {@code h = g(input)}, keeping what the next {@link #backward} call needs. */
     INDArray forward(INDArray input);
 
+    /** {@code dL/dx} for the last {@link #forward} call given {@code dL/dh}; adds {@code dL/dθ} into the gradients. */
     INDArray backward(INDArray gradOutput);
 
+    /** The trainable parameters, in a fixed order; empty for a layer without any. */
     default List<Parameter> parameters() {
         return List.of();
     }

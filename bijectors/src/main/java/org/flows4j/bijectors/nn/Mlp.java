@@ -55,6 +55,7 @@ public final class Mlp implements Conditioner {
         inputs = new INDArray[weights.size()];
     }
 
+    /** The layer widths {@code [in, hidden…, out]}. */
     public int[] widths() {
         return widths.clone();
     }

@@ -8,10 +8,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Residual implements Layer {
     private final Layer body;
 
+    /** The block {@code y = x + body(x)}; {@code body} must keep the input's shape. */
     public Residual(Layer body) {
         this.body = body;
     }
 
+    /** The residual branch g. */
     public Layer body() {
         return body;
     }

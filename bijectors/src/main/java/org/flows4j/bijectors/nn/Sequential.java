@@ -9,14 +9,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Sequential implements Conditioner {
     private final List<Layer> layers;
 
+    /** The network applying {@code layers} (copied) first to last. */
     public Sequential(List<? extends Layer> layers) {
         this.layers = List.copyOf(layers);
     }
 
+    /** The network applying the given layers first to last. */
     public static Sequential of(Layer... layers) {
         return new Sequential(List.of(layers));
     }
 
+    /** The layers in application order (unmodifiable). */
     public List<Layer> layers() {
         return layers;
     }

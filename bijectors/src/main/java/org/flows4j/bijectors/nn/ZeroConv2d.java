@@ -19,6 +19,7 @@ public final class ZeroConv2d implements Layer {
     private final Parameter logScale;
     private INDArray output;
 
+    /** A {@code kernel}×{@code kernel} (odd) convolution from {@code in} to {@code out} channels; W, b, s all 0. */
     public ZeroConv2d(int in, int out, int kernel) {
         conv = new Conv2d(in, out, kernel, 0, true, 0);
         logScale = new Parameter("logScale", Nd4j.zeros(Nd4j.defaultFloatingPointType(), out));

@@ -23,16 +23,18 @@ public final class DiagonalGaussian implements Distribution {
 
     /** A standard normal start (μ = 0, log σ = 0) whose parameters are then learned. */
     public DiagonalGaussian(long... eventShape) {
-        this.eventShape = eventShape.clone();
+        this.eventShape = Events.checkedShape("DiagonalGaussian", eventShape);
         long size = Arrays.stream(eventShape).reduce(1, (a, b) -> a * b);
         this.mean = new Parameter("mean", Nd4j.zeros(Nd4j.defaultFloatingPointType(), 1, size));
         this.logScale = new Parameter("logScale", Nd4j.zeros(Nd4j.defaultFloatingPointType(), 1, size));
     }
 
+    /** The trainable mean μ, one row of shape {@code [1, E]} over the flattened event ({@code E} = event size). */
     public Parameter mean() {
         return mean;
     }
 
+    /** The trainable log standard deviation log σ, shape {@code [1, E]} like {@link #mean()}. */
     public Parameter logScale() {
         return logScale;
     }
@@ -49,6 +51,7 @@ public final class DiagonalGaussian implements Distribution {
 
     @Override
     public INDArray logProb(INDArray z) {
+        Events.check(this, "logProb", z, null);
         INDArray u = standardized(z);
         double logNorm = logScale.value().sumNumber().doubleValue() + HALF_LOG_TWO_PI * u.size(1);
         return u.muli(u).sum(1).muli(-0.5).subi(logNorm);
@@ -56,13 +59,16 @@ public final class DiagonalGaussian implements Distribution {
 
     @Override
     public INDArray sample(long n, double temperature, RandomGenerator random) {
-        INDArray eps = Events.flat(Events.fill(n, eventShape, random, RandomGenerator::nextGaussian));
+        Events.checkSample(this, n, temperature);
+        INDArray eps = Events.flat(Events.fill(n, eventShape, random, RandomGenerator::nextGaussian,
+                mean.value().dataType()));
         INDArray sigma = Transforms.exp(logScale.value(), true).muli(temperature);
         return eps.muliRowVector(sigma).addiRowVector(mean.value()).reshape(Events.batchShape(n, eventShape));
     }
 
     @Override
     public INDArray backward(INDArray z, INDArray gradLogProb) {
+        Events.check(this, "backward", z, gradLogProb);
         INDArray g = gradLogProb.reshape(z.size(0), 1);
         INDArray u = standardized(z);
         INDArray sigma = Transforms.exp(logScale.value(), true);

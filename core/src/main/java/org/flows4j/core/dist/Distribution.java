@@ -25,6 +25,7 @@ public interface Distribution {
     /** {@code dL/dz} given {@code dL/dlog p} per sample ({@code [N]}); accumulates parameter gradients. */
     INDArray backward(INDArray z, INDArray gradLogProb);
 
+    /** The trainable parameters whose gradients {@link #backward} accumulates; none by default. */
     default List<Parameter> parameters() {
         return List.of();
     }

@@ -11,8 +11,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 public final class StandardLogistic implements Distribution {
     private final long[] eventShape;
 
+    /** The distribution over events of shape {@code eventShape}: one or more sizes, each at least 1. */
     public StandardLogistic(long... eventShape) {
-        this.eventShape = eventShape.clone();
+        this.eventShape = Events.checkedShape("StandardLogistic", eventShape);
     }
 
     @Override
@@ -22,6 +23,7 @@ public final class StandardLogistic implements Distribution {
 
     @Override
     public INDArray logProb(INDArray z) {
+        Events.check(this, "logProb", z, null);
         // softplus(z) + softplus(−z) = |z| + 2·log(1 + exp(−|z|)), stable for any z.
         INDArray a = Transforms.abs(Events.flat(z), true);
         INDArray tail = Transforms.log(Transforms.exp(a.neg(), false).addi(1), false).muli(2);
@@ -30,6 +32,7 @@ public final class StandardLogistic implements Distribution {
 
     @Override
     public INDArray sample(long n, double temperature, RandomGenerator random) {
+        Events.checkSample(this, n, temperature);
         return Events.fill(n, eventShape, random, r -> {
             double u = r.nextDouble();
             while (u == 0.0) {
@@ -41,6 +44,7 @@ public final class StandardLogistic implements Distribution {
 
     @Override
     public INDArray backward(INDArray z, INDArray gradLogProb) {
+        Events.check(this, "backward", z, gradLogProb);
         INDArray dLogP = Transforms.tanh(Events.flat(z).mul(0.5), false).negi();
         return dLogP.muliColumnVector(gradLogProb.reshape(z.size(0), 1)).reshape(z.shape());
     }

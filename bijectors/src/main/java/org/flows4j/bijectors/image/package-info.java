@@ -1,0 +1,10 @@
+/**
+ * Bijectors on {@code [N, C, H, W]} images, the building blocks of Glow and RealNVP: {@link Squeeze},
+ * {@link ActNorm2d}, channel mixing by {@link ChannelPermutation} or an invertible 1×1 convolution
+ * ({@link InvertibleConv1x1}, {@link InvertibleConv1x1Lu}), {@link ImageCoupling} with a checkerboard or channel
+ * {@link ImageMask}, RealNVP's {@link LogitTransform}, the multi-scale {@link FactorOut}, and {@link Flatten} to end
+ * in a vector. Layers initialised from the first batch of data are marked {@link DataInitialized}, and
+ * {@link DataInitialization} finds them inside a model. Their conditioners are the convolutional networks of
+ * {@code org.flows4j.bijectors.nn}; {@code org.flows4j.models} assembles them into image architectures.
+ */
+package org.flows4j.bijectors.image;

@@ -1,0 +1,157 @@
+package org.flows4j.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.flows4j.core.Flow;
+import org.flows4j.core.ParameterVector;
+import org.flows4j.data.GaussianMixture;
+import org.flows4j.training.BackendReport;
+import org.flows4j.training.TabularModel;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.Adam;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Throughput benchmarks: one training step of a tabular flow (rows/s), scoring (rows/s), and a 3×3 conv2d forward
+ * and backward (ms), each timed after a warm-up and reported as the median of repeated runs.
+ */
+@Command(name = "bench", description = "Measure training and scoring throughput (rows/s) and conv2d speed.")
+final class BenchCommand implements Callable<Integer> {
+    @Parameters(arity = "0..1", defaultValue = "train", description = "train | conv2d | glow (default: ${DEFAULT-VALUE})")
+    String what;
+
+    @Option(names = "--ks", split = ",", defaultValue = "8,16,32",
+            description = "glow: steps per level to measure (default: ${DEFAULT-VALUE})")
+    List<Integer> ks;
+
+    @Option(names = "--glow-batch", defaultValue = "64", description = "glow: images per step (default: ${DEFAULT-VALUE})")
+    int glowBatch;
+
+    @Option(names = "--iterations", defaultValue = "5", description = "glow: timed steps per K (default: ${DEFAULT-VALUE})")
+    int iterations;
+
+    @Mixin
+    ImageDataOptions images;
+
+    @Option(names = "--dim", defaultValue = "8", description = "features (default: ${DEFAULT-VALUE})")
+    int dim;
+
+    @Option(names = "--layers", defaultValue = "8", description = "coupling layers (default: ${DEFAULT-VALUE})")
+    int layers;
+
+    @Option(names = "--batch", defaultValue = "256", description = "batch size (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--steps", defaultValue = "400", description = "timed steps per repeat (default: ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--score-batches", split = ",", defaultValue = "8192",
+            description = "train: scoring batch sizes to measure (default: ${DEFAULT-VALUE})")
+    List<Integer> scoreBatches;
+
+    @Option(names = "--score-passes", defaultValue = "21",
+            description = "train: timed scoring passes over 50,000 rows per batch size (default: ${DEFAULT-VALUE})")
+    int scorePasses;
+
+    @Override
+    public Integer call() {
+        System.out.println(BackendReport.current().oneLine());
+        switch (what) {
+            case "train" -> train();
+            case "conv2d" -> conv2d();
+            case "glow" -> glow();
+            default -> throw new IllegalArgumentException("bench what? 'train', 'conv2d' or 'glow', got '" + what + "'");
+        }
+        return 0;
+    }
+
+    private void train() {
+        INDArray data = GaussianMixture.random(dim, 8, 3.0, 1).sample(50_000, 2).values(DataType.FLOAT);
+        Flow flow = new TabularModel(TabularModel.Kind.REALNVP, layers, List.of(128, 128), 0).build(data);
+        ParameterVector params = ParameterVector.of(flow.parameters(), DataType.FLOAT);
+        Adam adam = new Adam(1e-3);
+        GradientUpdater<?> updater = adam.instantiate(Nd4j.zeros(DataType.FLOAT, 1, adam.stateSize(params.size())), true);
+        INDArray x = data.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, batch));
+        double[] stepRates = new double[5];
+        int iteration = 0;
+        for (int rep = -1; rep < stepRates.length; rep++) {
+            long t0 = System.nanoTime();
+            for (int s = 0; s < steps; s++) {
+                params.zeroGradients();
+                flow.negativeLogLikelihoodBackward(x);
+                updater.applyUpdater(params.gradients(), iteration++, 0);
+                params.values().subi(params.gradients());
+            }
+            if (rep >= 0) {
+                stepRates[rep] = (double) steps * batch / ((System.nanoTime() - t0) / 1e9);
+            }
+        }
+        System.out.printf("RealNVP %d couplings, MLP 2x128, D=%d, batch %d, %d parameters%n", layers, dim, batch,
+                params.size());
+        System.out.printf("training: %.0f rows/s (median of %d repeats of %d steps; %.2f ms/step)%n",
+                median(stepRates), stepRates.length, steps, 1000.0 * batch / median(stepRates));
+        for (int scoreBatch : scoreBatches) {
+            double[] scoreRates = new double[scorePasses];
+            for (int rep = -3; rep < scoreRates.length; rep++) {
+                long t0 = System.nanoTime();
+                flow.logProbInBatches(data, scoreBatch);
+                if (rep >= 0) {
+                    scoreRates[rep] = data.size(0) / ((System.nanoTime() - t0) / 1e9);
+                }
+            }
+            double[] sorted = scoreRates.clone();
+            java.util.Arrays.sort(sorted);
+            System.out.printf("scoring:  %.0f rows/s (median of %d passes over 50000 rows, batches of %d; "
+                    + "quartiles %.0f-%.0f)%n", median(scoreRates), scoreRates.length, scoreBatch,
+                    sorted[sorted.length / 4], sorted[3 * sorted.length / 4]);
+        }
+    }
+
+    private void conv2d() {
+        INDArray x = Nd4j.randn(DataType.FLOAT, 32, 64, 16, 16);
+        INDArray w = Nd4j.randn(DataType.FLOAT, 3, 3, 64, 128).muli(0.05);
+        INDArray gradOut = Nd4j.randn(DataType.FLOAT, 32, 128, 16, 16);
+        // kH, kW, sH, sW, pH, pW, dH, dW, same mode, NCHW, weights [kH, kW, iC, oC]
+        int[] args = {3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0};
+        double[] fwd = new double[10];
+        double[] bwd = new double[10];
+        for (int rep = -3; rep < fwd.length; rep++) {
+            long t0 = System.nanoTime();
+            Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x, w).addIntegerArguments(args).build());
+            long t1 = System.nanoTime();
+            Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(x, w, gradOut).addIntegerArguments(args).build());
+            long t2 = System.nanoTime();
+            if (rep >= 0) {
+                fwd[rep] = (t1 - t0) / 1e6;
+                bwd[rep] = (t2 - t1) / 1e6;
+            }
+        }
+        System.out.printf("conv2d 3x3, batch 32, 16x16, 64->128 channels: forward %.1f ms, backward %.1f ms "
+                + "(median of %d)%n", median(fwd), median(bwd), fwd.length);
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
+    }
+
+    private void glow() {
+        org.flows4j.images.ImageSet train = images.load(true);
+        System.out.printf("Glow training step, L=3, width 128, batch %d, %dx%dx%d images, float32 (median of %d)%n",
+                glowBatch, train.channels(), train.height(), train.width(), iterations);
+        System.out.printf("%4s %10s %10s %14s %14s%n", "K", "images/s", "s/step", "baseline RSS", "peak RSS");
+        for (int k : ks) {
+            var r = org.flows4j.cli.bench.GlowBenchmark.run(train, 3, k, 128, glowBatch, iterations);
+            System.out.printf("%4d %10.1f %10.2f %11d MB %11d MB%n", k, r.imagesPerSecond(), r.secondsPerStep(),
+                    r.baselineRssMb(), r.peakRssMb());
+        }
+    }
+}

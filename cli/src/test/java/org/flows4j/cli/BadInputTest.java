@@ -1,0 +1,136 @@
+package org.flows4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/**
+ * Every kind of bad input, through the command line: exit code 2, one line on standard error naming the file (and the
+ * line or column where there is one), no stack trace, and no output file left behind.
+ */
+class BadInputTest {
+    @TempDir
+    static Path dir;
+    static Path model;
+
+    @BeforeAll
+    static void fitOneModel() throws Exception {
+        StringBuilder csv = new StringBuilder("a,b\n");
+        java.util.SplittableRandom r = new java.util.SplittableRandom(2);
+        for (int i = 0; i < 200; i++) {
+            csv.append(r.nextGaussian()).append(',').append(r.nextGaussian()).append('\n');
+        }
+        Path train = Files.writeString(dir.resolve("train.csv"), csv);
+        model = dir.resolve("m.flow");
+        assertEquals(0, FlowsCli.commandLine().execute("fit", "--data", train.toString(), "--out", model.toString(),
+                "--epochs", "1", "--layers", "2", "--hidden", "8", "--no-progress"));
+    }
+
+    private static Path file(String name, String text) throws Exception {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    private static Path bytes(String name, byte[] content) throws Exception {
+        return Files.write(dir.resolve(name), content);
+    }
+
+    static Stream<Arguments> cases() throws Exception {
+        byte[] good = Files.readAllBytes(model);
+        return Stream.of(
+                Arguments.of("missing data file", "fit", dir.resolve("nope.csv"), "nope.csv: no such file"),
+                Arguments.of("empty file", "fit", file("empty.csv", ""), "empty.csv: no data rows (empty file)"),
+                Arguments.of("header only", "fit", file("header.csv", "a,b\n"), "header.csv: no data rows (header only)"),
+                Arguments.of("ragged row", "fit", file("ragged.csv", "a,b\n1,2\n3,4,5\n"), "ragged.csv:3: expected 2 columns"),
+                Arguments.of("non-numeric cell", "fit", file("text.csv", "a,b\n1,2\n3,oops\n"),
+                        "text.csv:3: column 2 (b): not a number: 'oops'"),
+                Arguments.of("NaN cell", "fit", file("nan.csv", "a,b\n1,NaN\n2,3\n"), "nan.csv:2: column 2 (b): non-finite"),
+                Arguments.of("Inf cell", "fit", file("inf.csv", "a,b\n1,2\n-Infinity,3\n"), "inf.csv:3: column 1 (a): non-finite"),
+                Arguments.of("constant column", "fit", file("const.csv", "a,b\n1,7\n2,7\n3,7\n4,7\n5,7\n6,7\n"),
+                        "const.csv: column 2 (b) is constant"),
+                Arguments.of("other column names", "score", file("names.csv", "a,c\n1,2\n"),
+                        "names.csv: the model needs column 'b'"),
+                Arguments.of("fewer columns, no header", "score", file("short.csv", "1\n2\n"),
+                        "short.csv: the model needs column 'a'"),
+                Arguments.of("zero-byte model", "model", bytes("zero.flow", new byte[0]), "zero.flow: empty file"),
+                Arguments.of("truncated model", "model", bytes("cut.flow", Arrays.copyOf(good, good.length / 3)),
+                        "cut.flow: corrupt or truncated"),
+                Arguments.of("unwritable output", "out", dir.resolve("no-folder").resolve("o.csv"), "cannot write there"),
+                Arguments.of("duplicate column names", "fit", file("dup.csv", "a,a,b\n1,2,3\n4,5,6\n"),
+                        "dup.csv:1: column 2: duplicate column name 'a' (column 1 has it too)"));
+    }
+
+    static Stream<Arguments> badOptions() {
+        return Stream.of(
+                Arguments.of("--epochs", "0", "--epochs must be >= 1, got 0"),
+                Arguments.of("--batch", "0", "--batch must be >= 1, got 0"),
+                Arguments.of("--lr", "-1", "--lr must be > 0, got -1.0"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("badOptions")
+    void badTrainingOptionsNameTheOptionAndTheValue(String option, String value, String expected) {
+        Path out = dir.resolve("option" + option + ".flow");
+        CommandLine cli = FlowsCli.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute("fit", "--data", dir.resolve("train.csv").toString(), "--out", out.toString(), option,
+                value, "--no-progress");
+        String message = err.toString().strip();
+        assertEquals(2, code, message);
+        assertEquals("flows: error: " + expected, message);
+        assertTrue(!Files.exists(out), "no model may be written");
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheHeaderIsDropped() throws Exception {
+        Path data = dir.resolve("bom.csv");
+        Files.write(data, ("\ufeffa,b\n0.1,0.2\n0.3,-0.4\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Path out = dir.resolve("bom-scores.csv");
+        CommandLine cli = FlowsCli.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        assertEquals(0, cli.execute("score", "--model", model.toString(), "--data", data.toString(), "--out",
+                out.toString()), err.toString());
+        assertEquals(3, Files.readAllLines(out).size(), "a header and two scored rows");
+        assertEquals(List.of("a", "b"), org.flows4j.data.CsvTables.read(data).columns());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void refusedWithOneLineAndExitCodeTwo(String what, String role, Path bad, String expected) throws Exception {
+        Path out = dir.resolve("out-" + what.replace(' ', '-') + ".csv");
+        Path data = dir.resolve("train.csv");
+        List<String> args = switch (role) {
+            case "fit" -> List.of("fit", "--data", bad.toString(), "--out", out.toString(), "--no-progress");
+            case "score" -> List.of("score", "--model", model.toString(), "--data", bad.toString(), "--out", out.toString());
+            case "model" -> List.of("score", "--model", bad.toString(), "--data", data.toString(), "--out", out.toString());
+            default -> List.of("score", "--model", model.toString(), "--data", data.toString(), "--out", (out = bad).toString());
+        };
+        CommandLine cli = FlowsCli.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args.toArray(String[]::new));
+        String message = err.toString().strip();
+        assertEquals(2, code, what + ": " + message);
+        assertTrue(message.startsWith("flows: error: ") && message.contains(expected), what + ": " + message);
+        assertEquals(1, message.lines().count(), what + ": one line, no stack trace: " + message);
+        assertTrue(!Files.exists(out), what + ": no output may be written");
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary files");
+        }
+    }
+}
