@@ -32,6 +32,11 @@ public final class ActNorm implements Bijector {
         logScale = new Parameter("logScale", Nd4j.zeros(Nd4j.defaultFloatingPointType(), 1, dim));
     }
 
+    /** The number of features D. */
+    public int dim() {
+        return dim;
+    }
+
     /** Whether b and s have been set from data (or the layer was marked initialised when loaded). */
     public boolean initialized() {
         return initialized;

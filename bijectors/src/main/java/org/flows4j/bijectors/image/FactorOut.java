@@ -54,6 +54,11 @@ public final class FactorOut implements Bijector {
         return new FactorOut(channels, height, width, new ZeroConv2d(channels / 2, channels, 3), rest);
     }
 
+    /** The input's event shape {@code [C, H, W]}. */
+    public long[] inputShape() {
+        return new long[] {channels, height, width};
+    }
+
     /** The flow applied to the kept half x₁. */
     public Bijector rest() {
         return rest;

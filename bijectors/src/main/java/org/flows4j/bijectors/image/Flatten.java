@@ -26,6 +26,11 @@ public final class Flatten implements Bijector {
         return y.dup('c').reshape('c', shape);
     }
 
+    /** The event shape flattened, e.g. {@code [C, H, W]}. */
+    public long[] eventShape() {
+        return eventShape.clone();
+    }
+
     /** {@code eventShape → [size]}. */
     @Override
     public long[] forwardEventShape(long[] shape) {

@@ -23,6 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class InvertibleConv1x1Lu implements Bijector {
     private final int channels;
+    private final long seed;
     private final RealMatrix permutation;
     private final double[] sign;
     private final Parameter lower;
@@ -35,6 +36,7 @@ public final class InvertibleConv1x1Lu implements Bijector {
      */
     public InvertibleConv1x1Lu(int channels, long seed) {
         this.channels = channels;
+        this.seed = seed;
         LUDecomposition lu = new LUDecomposition(Conv1x1.randomRotation(channels, seed), 0.0);
         // commons-math3 factors P_cm·A = L·U, so A = P_cmᵀ·L·U.
         permutation = lu.getP().transpose();
@@ -53,6 +55,16 @@ public final class InvertibleConv1x1Lu implements Bijector {
         lower = new Parameter("L", Conv1x1.array(strictLower, Nd4j.defaultFloatingPointType()));
         upper = new Parameter("U", Conv1x1.array(strictUpper, Nd4j.defaultFloatingPointType()));
         logS = new Parameter("logS", Nd4j.create(logs).castTo(Nd4j.defaultFloatingPointType()));
+    }
+
+    /** The number of channels C. */
+    public int channels() {
+        return channels;
+    }
+
+    /** The seed of the initial rotation, which fixes the permutation P and the signs of U's diagonal. */
+    public long seed() {
+        return seed;
     }
 
     /** {@code L' = strict lower part of L + I}. */

@@ -30,6 +30,11 @@ public final class LogitTransform implements Bijector {
         return a.reshape('c', a.size(0), a.length() / a.size(0)).sum(1);
     }
 
+    /** The margin α in {@code p = α + (1 − 2α)(x + ½)}. */
+    public double alpha() {
+        return alpha;
+    }
+
     @Override
     public Transformed forwardWithLogDet(INDArray x) {
         INDArray p = p(x);

@@ -24,6 +24,11 @@ public final class ActNormLayer implements Layer, DataInitialized {
         norm = new ActNorm2d(channels, logScaleFactor);
     }
 
+    /** The per-channel ActNorm this layer applies. */
+    public ActNorm2d norm() {
+        return norm;
+    }
+
     @Override
     public INDArray forward(INDArray x) {
         output = norm.forward(x);

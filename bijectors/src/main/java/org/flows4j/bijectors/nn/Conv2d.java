@@ -35,6 +35,26 @@ public final class Conv2d implements Layer {
         bias = withBias ? new Parameter("b", Nd4j.zeros(Nd4j.defaultFloatingPointType(), out)) : null;
     }
 
+    /** The kernel size k (odd): a k×k convolution. */
+    public int kernel() {
+        return kernel;
+    }
+
+    /** The number of input channels. */
+    public int inChannels() {
+        return (int) weight.shape()[2];
+    }
+
+    /** The number of output channels. */
+    public int outChannels() {
+        return (int) weight.shape()[3];
+    }
+
+    /** Whether the convolution adds a per-channel bias. */
+    public boolean hasBias() {
+        return bias != null;
+    }
+
     /** The kernel W, shape {@code [kH, kW, C_in, C_out]}. */
     public Parameter weight() {
         return weight;

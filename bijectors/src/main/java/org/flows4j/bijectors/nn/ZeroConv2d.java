@@ -25,6 +25,11 @@ public final class ZeroConv2d implements Layer {
         logScale = new Parameter("logScale", Nd4j.zeros(Nd4j.defaultFloatingPointType(), out));
     }
 
+    /** The convolution before the learned scale (its kernel size and channel counts describe this layer). */
+    public Conv2d conv() {
+        return conv;
+    }
+
     private INDArray scale(INDArray like) {
         return Transforms.exp(logScale.value().mul(LOG_SCALE_FACTOR), false).castTo(like.dataType());
     }
