@@ -7,12 +7,17 @@ import org.flows4j.data.CsvTables;
 import org.flows4j.data.Table;
 import org.flows4j.io.ModelFiles;
 import org.flows4j.training.DensityModel;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.flows4j.training.NllSummary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Mean negative log-likelihood of a CSV under a model, with its standard error. */
-@Command(name = "evaluate", description = "Print the mean NLL ± standard error (nats, and nats per dimension).")
+/**
+ * The negative log-likelihood of a CSV under a model: mean ± standard error, median, the mean over the rows inside the
+ * training range, which rows lie outside it, and a warning when a few rows dominate the mean.
+ */
+@Command(name = "evaluate", description = "Print the mean NLL ± standard error (nats, and per dimension), the median, "
+        + "the mean over rows inside the training range, the rows outside it, and a warning when a few rows dominate.")
 final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "model file (.flow)")
     Path modelFile;
@@ -20,16 +25,23 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "CSV with the model's columns")
     Path data;
 
+    @Option(names = "--json", description = "print one JSON object instead of lines (non-finite numbers as null)")
+    boolean json;
+
+    @Mixin
+    RangeOptions range;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         DensityModel model = ModelFiles.load(modelFile);
         Table table = Columns.byName(data, CsvTables.read(data), model.columns());
-        INDArray nll = model.logProb(table).negi();
-        double mean = nll.meanNumber().doubleValue();
-        double se = table.rows() > 1 ? nll.stdNumber().doubleValue() / Math.sqrt(table.rows()) : Double.NaN;
-        int d = table.dim();
-        System.out.printf("%s: %d rows | mean NLL %.4f ± %.4f nats | %.4f ± %.4f nats per dimension (%d)%n", data,
-                table.rows(), mean, se, mean / d, se / d, d);
+        double[] nll = model.logProb(table).negi().toDoubleVector();
+        NllSummary summary = NllSummary.of(nll, model.excess(table, range.margin()), model.columns());
+        if (json) {
+            System.out.println(NllReport.json(data.toString(), summary, table.dim()));
+        } else {
+            NllReport.lines(data.toString(), summary, table.dim()).forEach(System.out::println);
+        }
         return 0;
     }
 }

@@ -80,7 +80,7 @@ final class FitCommand implements Callable<Integer> {
             report = new Trainer(config).fit(flow, train.values(type), validation.values(type), bars.tabular());
         }
         INDArray trainLogProb = flow.logProbInBatches(train.values(type), 8192);
-        DensityModel model = new DensityModel(spec, train.columns(), flow, DensityModel.quantiles(trainLogProb));
+        DensityModel model = DensityModel.of(spec, train, flow, trainLogProb);
         ModelFiles.save(model, out);
         int d = train.dim();
         double trainNll = -trainLogProb.meanNumber().doubleValue();

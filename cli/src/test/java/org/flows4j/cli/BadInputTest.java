@@ -69,6 +69,10 @@ class BadInputTest {
                 Arguments.of("truncated model", "model", bytes("cut.flow", Arrays.copyOf(good, good.length / 3)),
                         "cut.flow: corrupt or truncated"),
                 Arguments.of("unwritable output", "out", dir.resolve("no-folder").resolve("o.csv"), "cannot write there"),
+                Arguments.of("infinite cell in scored data", "score", file("inf-score.csv", "a,b\n1,2\n3,Infinity\n"),
+                        "inf-score.csv:3: column 2 (b): non-finite value Infinity"),
+                Arguments.of("far-out overflow in scored data", "score", file("huge-score.csv", "a,b\n1,2\n1e400,3\n"),
+                        "huge-score.csv:3: column 1 (a): non-finite value 1e400"),
                 Arguments.of("duplicate column names", "fit", file("dup.csv", "a,a,b\n1,2,3\n4,5,6\n"),
                         "dup.csv:1: column 2: duplicate column name 'a' (column 1 has it too)"));
     }

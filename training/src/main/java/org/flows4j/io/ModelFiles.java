@@ -14,19 +14,19 @@ import org.flows4j.bijectors.ActNorm;
 import org.flows4j.bijectors.CouplingScale;
 import org.flows4j.bijectors.Mask;
 import org.flows4j.bijectors.Standardization;
-import org.flows4j.core.Bijector;
-import org.flows4j.core.Chain;
 import org.flows4j.core.Flow;
 import org.flows4j.core.Parameter;
 import org.flows4j.data.DataFormatException;
 import org.flows4j.models.RealNvp;
 import org.flows4j.training.DensityModel;
 import org.flows4j.training.TabularModel;
+import org.flows4j.training.TrainingRange;
 
 /**
  * The {@code .flow} model file: one ZIP archive that is also a valid NumPy {@code .npz} — {@code model.json} holds the
  * format version, the architecture (with its seed, which fixes masks and permutations), the columns, the
- * standardization, the ActNorm flags and the training-score quantiles; one {@code .npy} entry per parameter holds
+ * standardization, the ActNorm flags, the training-score quantiles and each column's training range (files written
+ * before the range was recorded load without one); one {@code .npy} entry per parameter holds
  * the weights ({@code numpy.load("m.flow")["p003_W0"]}).
  *
  * <p>Writes go to a temporary file in the same folder, renamed into place when complete. Reading refuses, with a
@@ -79,23 +79,14 @@ public final class ModelFiles {
         Arrays.stream(model.standardization().mean()).forEach(std.putArray("mean")::add);
         Arrays.stream(model.standardization().scale()).forEach(std.putArray("scale")::add);
         ArrayNode flags = json.putArray("actNormInitialized");
-        actNorms(model.flow()).forEach(a -> flags.add(a.initialized()));
+        TabularModel.actNorms(model.flow()).forEach(a -> flags.add(a.initialized()));
         Arrays.stream(model.trainingLogProbQuantiles()).forEach(json.putArray("trainingLogProbQuantiles")::add);
-        return json;
-    }
-
-    private static List<ActNorm> actNorms(Flow flow) {
-        List<ActNorm> out = new ArrayList<>();
-        collect(flow.bijector(), out);
-        return out;
-    }
-
-    private static void collect(Bijector b, List<ActNorm> out) {
-        if (b instanceof ActNorm a) {
-            out.add(a);
-        } else if (b instanceof Chain c) {
-            c.parts().forEach(p -> collect(p, out));
+        if (model.range() != null) {
+            ObjectNode range = json.putObject("trainingRange");
+            Arrays.stream(model.range().min()).forEach(range.putArray("min")::add);
+            Arrays.stream(model.range().max()).forEach(range.putArray("max")::add);
         }
+        return json;
     }
 
     /**
@@ -122,7 +113,7 @@ public final class ModelFiles {
         Standardization standardization = new Standardization(doubles(json.path("standardization").path("mean")),
                 doubles(json.path("standardization").path("scale")));
         Flow flow = spec.build(standardization);
-        List<ActNorm> norms = actNorms(flow);
+        List<ActNorm> norms = TabularModel.actNorms(flow);
         JsonNode flags = json.path("actNormInitialized");
         for (int i = 0; i < norms.size(); i++) {
             if (flags.path(i).asBoolean(false)) {
@@ -130,7 +121,10 @@ public final class ModelFiles {
             }
         }
         ModelArchive.loadParameters(file, zip, json, flow.parameters());
-        return new DensityModel(spec, columns, flow, doubles(json.path("trainingLogProbQuantiles")));
+        JsonNode range = json.path("trainingRange");
+        TrainingRange trainingRange = range.isMissingNode() ? null : new TrainingRange(doubles(range.path("min")),
+                doubles(range.path("max")), standardization.scale());
+        return new DensityModel(spec, columns, flow, doubles(json.path("trainingLogProbQuantiles")), trainingRange);
     }
 
     private static double[] doubles(JsonNode array) {

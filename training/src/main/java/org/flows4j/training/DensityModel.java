@@ -2,17 +2,24 @@ package org.flows4j.training;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
+import org.flows4j.bijectors.ActNorm;
 import org.flows4j.bijectors.Standardization;
 import org.flows4j.core.Flow;
+import org.flows4j.core.Parameter;
 import org.flows4j.data.Table;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A fitted tabular density: the architecture, the column names it was fitted on, the flow (whose first bijector is
  * the fixed {@link Standardization}), and the sorted log-densities of the training rows at 1001 quantiles
- * (0%, 0.1%, …, 100%), from which an anomaly threshold at any percentile is read.
+ * (0%, 0.1%, …, 100%), from which an anomaly threshold at any percentile is read, and each column's
+ * {@link TrainingRange} ({@code null} for a model file written before the range was recorded).
  */
-public record DensityModel(TabularModel spec, List<String> columns, Flow flow, double[] trainingLogProbQuantiles) {
+public record DensityModel(TabularModel spec, List<String> columns, Flow flow, double[] trainingLogProbQuantiles,
+                           TrainingRange range) {
 
     /** The number of stored training quantiles, at steps of 0.1% from 0% to 100%. */
     public static final int QUANTILES = 1001;
@@ -24,16 +31,89 @@ public record DensityModel(TabularModel spec, List<String> columns, Flow flow, d
     public DensityModel {
         columns = List.copyOf(columns);
         trainingLogProbQuantiles = trainingLogProbQuantiles.clone();
+        if (range != null && range.dim() != columns.size()) {
+            throw new IllegalArgumentException("DensityModel: expected a training range over " + columns.size()
+                    + " columns, got " + range.dim());
+        }
     }
 
-    /** {@code log p(x)} in the data's units for every row of {@code table} (columns in the model's order), as float64. */
+    /** A model without a recorded training range (as read from an older file). */
+    public DensityModel(TabularModel spec, List<String> columns, Flow flow, double[] trainingLogProbQuantiles) {
+        this(spec, columns, flow, trainingLogProbQuantiles, null);
+    }
+
+    /**
+     * The model of {@code flow}, fitted by {@code spec} on the rows of {@code train}: their log-density quantiles
+     * and each column's training range are computed here.
+     */
+    public static DensityModel of(TabularModel spec, Table train, Flow flow) {
+        return of(spec, train, flow, flow.logProbInBatches(train.values(flow.dataType()), 8192));
+    }
+
+    /** As {@link #of(TabularModel, Table, Flow)}, with the training rows' log-densities already computed. */
+    public static DensityModel of(TabularModel spec, Table train, Flow flow, INDArray trainLogProb) {
+        return new DensityModel(spec, train.columns(), flow, quantiles(trainLogProb),
+                TrainingRange.of(train.values(), standardizationOf(flow).scale()));
+    }
+
+    /**
+     * {@code log p(x)} in the data's units for every row of {@code table} (columns in the model's order), as float64.
+     * Rows far outside the training range can overflow the flow's float32 arithmetic; those rows are evaluated once
+     * more with a float64 copy of the model, which gives the model's exact value unless even float64 overflows. A row
+     * whose log-density is then still not a number (an overflow of the networks' intermediate values, so far below
+     * every representable density) is reported as −∞; the result is never NaN.
+     */
     public INDArray logProb(Table table) {
-        org.nd4j.linalg.api.buffer.DataType type = flow.parameters().get(0).value().dataType();
-        return flow.logProbInBatches(table.values(type), 8192).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        double[] logp = flow.logProbInBatches(table.values(flow.dataType()), 8192).castTo(DataType.DOUBLE)
+                .toDoubleVector();
+        int[] overflowed = IntStream.range(0, logp.length).filter(i -> !Double.isFinite(logp[i])).toArray();
+        if (overflowed.length > 0 && flow.dataType() != DataType.DOUBLE) {
+            INDArray rows = Nd4j.pullRows(table.values(DataType.DOUBLE), 1, overflowed);
+            double[] again = float64Copy().logProb(rows).toDoubleVector();
+            for (int k = 0; k < overflowed.length; k++) {
+                logp[overflowed[k]] = again[k];
+            }
+        }
+        for (int i = 0; i < logp.length; i++) {
+            if (Double.isNaN(logp[i])) {
+                logp[i] = Double.NEGATIVE_INFINITY;
+            }
+        }
+        return Nd4j.createFromArray(logp);
+    }
+
+    /**
+     * Each row's excess over the training range, out of range beyond {@code margin} training SDs ({@code null} when
+     * the model has no recorded range).
+     */
+    public TrainingRange.Excess excess(Table table, double margin) {
+        return range == null ? null : range.excess(table.values(), margin);
+    }
+
+    /** An independent float64 copy of the flow: same architecture, parameters and ActNorm flags. */
+    private Flow float64Copy() {
+        Flow copy = spec.build(standardization()).convertTo(DataType.DOUBLE);
+        List<Parameter> from = flow.parameters();
+        List<Parameter> to = copy.parameters();
+        for (int i = 0; i < from.size(); i++) {
+            to.get(i).value().assign(from.get(i).value().castTo(DataType.DOUBLE));
+        }
+        List<ActNorm> original = TabularModel.actNorms(flow);
+        List<ActNorm> copied = TabularModel.actNorms(copy);
+        for (int i = 0; i < original.size(); i++) {
+            if (original.get(i).initialized()) {
+                copied.get(i).markInitialized();
+            }
+        }
+        return copy;
     }
 
     /** The standardization the flow starts with. */
     public Standardization standardization() {
+        return standardizationOf(flow);
+    }
+
+    private static Standardization standardizationOf(Flow flow) {
         return (Standardization) ((org.flows4j.core.Chain) flow.bijector()).parts().get(0);
     }
 

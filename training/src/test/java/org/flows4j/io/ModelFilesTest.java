@@ -18,11 +18,13 @@ import org.flows4j.bijectors.Mask;
 import org.flows4j.core.Flow;
 import org.flows4j.data.DataFormatException;
 import org.flows4j.data.GaussianMixture;
+import org.flows4j.data.Table;
 import org.flows4j.models.RealNvp;
 import org.flows4j.training.DensityModel;
 import org.flows4j.training.TabularModel;
 import org.flows4j.training.Trainer;
 import org.flows4j.training.TrainingConfig;
+import org.flows4j.training.TrainingRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -65,6 +67,24 @@ class ModelFilesTest {
             back.flow().logProb(x.mul(3));
             assertArrayEquals(before.toFloatVector(), back.flow().logProb(x).toFloatVector());
         }
+    }
+
+    @Test
+    void theTrainingRangeIsSavedAndAFileWithoutOneLoadsWithout() throws IOException {
+        TabularModel spec = new TabularModel(TabularModel.Kind.REALNVP, 2, List.of(8), 3);
+        DensityModel old = fitted(spec);
+        Table train = new Table(old.columns(), GaussianMixture.random(5, 3, 2.0, 3).sample(2000, 1).values());
+        DensityModel model = DensityModel.of(spec, train, old.flow());
+        Path file = dir.resolve("range.flow");
+        ModelFiles.save(model, file);
+        TrainingRange back = ModelFiles.load(file).range();
+        assertArrayEquals(model.range().min(), back.min());
+        assertArrayEquals(model.range().max(), back.max());
+        assertArrayEquals(train.values().max(0).toDoubleVector(), back.max());
+        assertArrayEquals(model.standardization().scale(), back.scale());
+        Path earlier = dir.resolve("earlier.flow");
+        ModelFiles.save(old, earlier);
+        assertEquals(null, ModelFiles.load(earlier).range(), "a file without a range loads without one");
     }
 
     private String refusal(Path file) {
