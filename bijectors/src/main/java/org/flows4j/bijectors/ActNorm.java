@@ -3,9 +3,8 @@ package org.flows4j.bijectors;
 import java.util.List;
 import org.flows4j.bijectors.nn.ArrayMemory;
 import org.flows4j.core.Backward;
-import org.flows4j.core.Bijector;
+import org.flows4j.core.FixedEventShape;
 import org.flows4j.core.Parameter;
-import org.flows4j.core.Shapes;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * zero mean and unit variance. The {@link #initialized()} flag is part of the model's state: once set, it never
  * re-initialises.
  */
-public final class ActNorm implements Bijector {
+public final class ActNorm implements FixedEventShape {
     private final int dim;
     private final Parameter bias;
     private final Parameter logScale;
@@ -80,16 +79,10 @@ public final class ActNorm implements Bijector {
         return v;
     }
 
-    /** Accepts only events of this layer's size, which it keeps. */
+    /** The event shape {@code [dim]}: this layer takes and keeps no other. */
     @Override
-    public long[] forwardEventShape(long[] shape) {
-        return Shapes.same(this, new long[] {dim}, shape);
-    }
-
-    /** Accepts only events of this layer's size, which it keeps. */
-    @Override
-    public long[] inverseEventShape(long[] shape) {
-        return Shapes.same(this, new long[] {dim}, shape);
+    public long[] eventShape() {
+        return new long[] {dim};
     }
 
     @Override

@@ -4,9 +4,8 @@ import java.util.List;
 import org.flows4j.bijectors.nn.ArrayMemory;
 import org.flows4j.bijectors.nn.Conditioner;
 import org.flows4j.core.Backward;
-import org.flows4j.core.Bijector;
+import org.flows4j.core.FixedEventShape;
 import org.flows4j.core.Parameter;
-import org.flows4j.core.Shapes;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -15,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * NICE's additive coupling on {@code [N, D]}: {@code y_A = x_A}, {@code y_B = x_B + t(x_A)}; volume preserving,
  * {@code log|det J| = 0}.
  */
-public final class AdditiveCoupling implements Bijector {
+public final class AdditiveCoupling implements FixedEventShape {
     private final Mask mask;
     private final Conditioner conditioner;
     private final int[] a;
@@ -62,16 +61,10 @@ public final class AdditiveCoupling implements Bijector {
         return out;
     }
 
-    /** Accepts only events of this layer's size, which it keeps. */
+    /** The event shape {@code [mask.dim()]}: this layer takes and keeps no other. */
     @Override
-    public long[] forwardEventShape(long[] shape) {
-        return Shapes.same(this, new long[] {mask.dim()}, shape);
-    }
-
-    /** Accepts only events of this layer's size, which it keeps. */
-    @Override
-    public long[] inverseEventShape(long[] shape) {
-        return Shapes.same(this, new long[] {mask.dim()}, shape);
+    public long[] eventShape() {
+        return new long[] {mask.dim()};
     }
 
     @Override

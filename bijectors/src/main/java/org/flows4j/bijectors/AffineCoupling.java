@@ -4,9 +4,8 @@ import java.util.List;
 import org.flows4j.bijectors.nn.ArrayMemory;
 import org.flows4j.bijectors.nn.Conditioner;
 import org.flows4j.core.Backward;
-import org.flows4j.core.Bijector;
+import org.flows4j.core.FixedEventShape;
 import org.flows4j.core.Parameter;
-import org.flows4j.core.Shapes;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>The element-wise part (split, scale and shift, log-det, and their backward) is one fused loop over the arrays'
  * memory; the conditioner does the matrix work.
  */
-public final class AffineCoupling implements Bijector {
+public final class AffineCoupling implements FixedEventShape {
     private final Mask mask;
     private final Conditioner conditioner;
     private final CouplingScale scale;
@@ -55,16 +54,10 @@ public final class AffineCoupling implements Bijector {
         return conditioner;
     }
 
-    /** Accepts only events of this layer's size, which it keeps. */
+    /** The event shape {@code [mask.dim()]}: this layer takes and keeps no other. */
     @Override
-    public long[] forwardEventShape(long[] shape) {
-        return Shapes.same(this, new long[] {mask.dim()}, shape);
-    }
-
-    /** Accepts only events of this layer's size, which it keeps. */
-    @Override
-    public long[] inverseEventShape(long[] shape) {
-        return Shapes.same(this, new long[] {mask.dim()}, shape);
+    public long[] eventShape() {
+        return new long[] {mask.dim()};
     }
 
     @Override

@@ -2,9 +2,8 @@ package org.flows4j.bijectors;
 
 import java.util.List;
 import org.flows4j.core.Backward;
-import org.flows4j.core.Bijector;
+import org.flows4j.core.FixedEventShape;
 import org.flows4j.core.Parameter;
-import org.flows4j.core.Shapes;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -14,7 +13,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * NICE's diagonal scaling layer on {@code [N, D]}: {@code y = x ⊙ exp(s)} with a trainable log-scale s (initially 0);
  * {@code log|det J| = Σ s}, the same for every sample.
  */
-public final class DiagonalScaling implements Bijector {
+public final class DiagonalScaling implements FixedEventShape {
     private final Parameter logScale;
 
     /** The identity map on {@code dim} features: s starts at 0. */
@@ -27,16 +26,10 @@ public final class DiagonalScaling implements Bijector {
         return logScale;
     }
 
-    /** Accepts only events of this layer's size, which it keeps. */
+    /** The event shape {@code [logScale.shape()[1]]}: this layer takes and keeps no other. */
     @Override
-    public long[] forwardEventShape(long[] shape) {
-        return Shapes.same(this, new long[] {logScale.value().size(1)}, shape);
-    }
-
-    /** Accepts only events of this layer's size, which it keeps. */
-    @Override
-    public long[] inverseEventShape(long[] shape) {
-        return Shapes.same(this, new long[] {logScale.value().size(1)}, shape);
+    public long[] eventShape() {
+        return new long[] {logScale.shape()[1]};
     }
 
     @Override

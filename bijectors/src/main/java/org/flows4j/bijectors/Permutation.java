@@ -4,8 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.flows4j.bijectors.nn.ArrayMemory;
 import org.flows4j.core.Backward;
-import org.flows4j.core.Bijector;
-import org.flows4j.core.Shapes;
+import org.flows4j.core.FixedEventShape;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -14,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * A fixed permutation of the features of {@code [N, D]} data: {@code y[:, i] = x[:, π(i)]}, {@code log|det J| = 0}.
  * Made by {@link #reverse} (RealNVP's ordering) or {@link #shuffle} (a seeded random one, the seed kept with it).
  */
-public final class Permutation implements Bijector {
+public final class Permutation implements FixedEventShape {
     private final int[] order;
     private final int[] inverseOrder;
 
@@ -80,16 +79,10 @@ public final class Permutation implements Bijector {
         return Couplings.gather(ArrayMemory.contiguous(x), columns);
     }
 
-    /** Accepts only events of this layer's size, which it keeps. */
+    /** The event shape {@code [order.length]}: this layer takes and keeps no other. */
     @Override
-    public long[] forwardEventShape(long[] shape) {
-        return Shapes.same(this, new long[] {order.length}, shape);
-    }
-
-    /** Accepts only events of this layer's size, which it keeps. */
-    @Override
-    public long[] inverseEventShape(long[] shape) {
-        return Shapes.same(this, new long[] {order.length}, shape);
+    public long[] eventShape() {
+        return new long[] {order.length};
     }
 
     @Override

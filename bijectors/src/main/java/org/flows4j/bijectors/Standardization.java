@@ -1,8 +1,7 @@
 package org.flows4j.bijectors;
 
 import org.flows4j.core.Backward;
-import org.flows4j.core.Bijector;
-import org.flows4j.core.Shapes;
+import org.flows4j.core.FixedEventShape;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -11,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Fixed per-feature standardization {@code y = (x − μ) / σ} on {@code [N, D]}, {@code log|det J| = −Σ log σ}.
  * Put first in a chain, it lets a flow train on unit-scale features while reporting densities in the data's units.
  */
-public final class Standardization implements Bijector {
+public final class Standardization implements FixedEventShape {
     private final double[] mean;
     private final double[] scale;
 
@@ -67,16 +66,10 @@ public final class Standardization implements Bijector {
         return Nd4j.createFromArray(new double[][] {v}).castTo(like.dataType());
     }
 
-    /** Accepts only events of this layer's size, which it keeps. */
+    /** The event shape {@code [mean.length]}: this layer takes and keeps no other. */
     @Override
-    public long[] forwardEventShape(long[] shape) {
-        return Shapes.same(this, new long[] {mean.length}, shape);
-    }
-
-    /** Accepts only events of this layer's size, which it keeps. */
-    @Override
-    public long[] inverseEventShape(long[] shape) {
-        return Shapes.same(this, new long[] {mean.length}, shape);
+    public long[] eventShape() {
+        return new long[] {mean.length};
     }
 
     @Override

@@ -113,7 +113,7 @@ final class PartKinds {
                 new PartKind<>("Permutation", Permutation.class, (b, out) -> out.put("order", b.order()),
                         in -> Permutation.of(in.getInts("order"))),
                 new PartKind<>("DiagonalScaling", DiagonalScaling.class, (b, out) -> out.put("dim",
-                        b.logScale().shape()[1]), in -> new DiagonalScaling(in.getInt("dim"))),
+                        b.eventShape()[0]), in -> new DiagonalScaling(in.getInt("dim"))),
                 new PartKind<>("ActNorm", ActNorm.class, (b, out) -> out.put("dim", b.dim())
                         .put("initialized", b.initialized()), in -> {
                             ActNorm a = new ActNorm(in.getInt("dim"));
@@ -137,7 +137,7 @@ final class PartKinds {
                 new PartKind<>("ChannelPermutation", ChannelPermutation.class, (b, out) -> out.put("order",
                         b.order()), in -> new ChannelPermutation(in.getInts("order"))),
                 new PartKind<>("InvertibleConv1x1", InvertibleConv1x1.class, (b, out) -> out.put("channels",
-                        b.weight().shape()[0]), in -> new InvertibleConv1x1(in.getInt("channels"), 0)),
+                        b.channels()), in -> new InvertibleConv1x1(in.getInt("channels"), 0)),
                 new PartKind<>("InvertibleConv1x1Lu", InvertibleConv1x1Lu.class, (b, out) -> out.put("channels",
                         b.channels()).put("seed", b.seed()), in -> new InvertibleConv1x1Lu(in.getInt("channels"),
                         in.getLong("seed"))),

@@ -2,9 +2,7 @@ package org.flows4j.bijectors.image;
 
 import java.util.List;
 import org.flows4j.core.Backward;
-import org.flows4j.core.Bijector;
 import org.flows4j.core.Parameter;
-import org.flows4j.core.Shapes;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,7 +23,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * starting at the identity — Glow's learned top prior {@code z ~ N(μ_c, σ_c²)} is this map with {@code b = −μ},
  * {@code s = −log σ} into a standard normal.
  */
-public final class ActNorm2d implements Bijector, DataInitialized {
+public final class ActNorm2d implements ChannelWise, DataInitialized {
     private final int channels;
     private final Parameter bias;
     private final Parameter logScale;
@@ -96,18 +94,6 @@ public final class ActNorm2d implements Bijector, DataInitialized {
 
     private static long spatial(INDArray x) {
         return x.size(2) * x.size(3);
-    }
-
-    /** Accepts only events of this layer's size, which it keeps. */
-    @Override
-    public long[] forwardEventShape(long[] shape) {
-        return Shapes.channels(this, channels, shape);
-    }
-
-    /** Accepts only events of this layer's size, which it keeps. */
-    @Override
-    public long[] inverseEventShape(long[] shape) {
-        return Shapes.channels(this, channels, shape);
     }
 
     @Override

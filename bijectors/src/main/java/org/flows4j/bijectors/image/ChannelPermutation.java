@@ -4,8 +4,6 @@ import java.util.SplittableRandom;
 import org.flows4j.bijectors.Permutation;
 import org.flows4j.bijectors.nn.ArrayMemory;
 import org.flows4j.core.Backward;
-import org.flows4j.core.Bijector;
-import org.flows4j.core.Shapes;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -14,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * A fixed reordering of the channels of {@code [N, C, H, W]}: {@code y[:, c] = x[:, π(c)]}; log-det 0.
  * {@link #reverse} is RealNVP's choice, {@link #shuffle} a seeded random order (the Glow paper's "shuffle").
  */
-public final class ChannelPermutation implements Bijector {
+public final class ChannelPermutation implements ChannelWise {
     private final int[] order;
     private final int[] inverseOrder;
 
@@ -67,16 +65,10 @@ public final class ChannelPermutation implements Bijector {
         return y;
     }
 
-    /** Accepts only events of this layer's size, which it keeps. */
+    /** The number of channels C it mixes or reorders. */
     @Override
-    public long[] forwardEventShape(long[] shape) {
-        return Shapes.channels(this, order.length, shape);
-    }
-
-    /** Accepts only events of this layer's size, which it keeps. */
-    @Override
-    public long[] inverseEventShape(long[] shape) {
-        return Shapes.channels(this, order.length, shape);
+    public int channels() {
+        return order.length;
     }
 
     @Override

@@ -5,9 +5,8 @@ import java.util.List;
 import org.flows4j.bijectors.nn.ArrayMemory;
 import org.flows4j.bijectors.nn.Conditioner;
 import org.flows4j.core.Backward;
-import org.flows4j.core.Bijector;
+import org.flows4j.core.FixedEventShape;
 import org.flows4j.core.Parameter;
-import org.flows4j.core.Shapes;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -27,7 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * scale floor ε (0 in Glow) bounds how much the inverse can amplify an error in y, by at most 1/ε per coupling:
  * float32 round trips of a trained model stay accurate on images where some scales would otherwise fall to 1e-2.
  */
-public final class ImageCoupling implements Bijector {
+public final class ImageCoupling implements FixedEventShape {
     private static final double SCALE_SHIFT = 2.0;
     private final ImageMask mask;
     private final Conditioner conditioner;
@@ -142,16 +141,10 @@ public final class ImageCoupling implements Bijector {
         return scaleFloor == 0 ? logSigmoid(a + SCALE_SHIFT) : Math.log(scale(a));
     }
 
-    /** Accepts only events of this layer's size, which it keeps. */
+    /** The mask's event shape {@code [C, H, W]}: this layer takes and keeps no other. */
     @Override
-    public long[] forwardEventShape(long[] shape) {
-        return Shapes.same(this, mask.eventShape(), shape);
-    }
-
-    /** Accepts only events of this layer's size, which it keeps. */
-    @Override
-    public long[] inverseEventShape(long[] shape) {
-        return Shapes.same(this, mask.eventShape(), shape);
+    public long[] eventShape() {
+        return mask.eventShape();
     }
 
     @Override

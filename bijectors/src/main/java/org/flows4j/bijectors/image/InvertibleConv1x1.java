@@ -3,9 +3,7 @@ package org.flows4j.bijectors.image;
 import java.util.List;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.flows4j.core.Backward;
-import org.flows4j.core.Bijector;
 import org.flows4j.core.Parameter;
-import org.flows4j.core.Shapes;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>W starts as a random rotation (log-det 0). {@code log|det W|}, {@code W⁻¹} and
  * {@code ∂ log|det W| / ∂W = W⁻ᵀ} are computed in float64 whatever the model's precision.
  */
-public final class InvertibleConv1x1 implements Bijector {
+public final class InvertibleConv1x1 implements ChannelWise {
     private final Parameter weight;
 
     /** A convolution over {@code channels} channels whose W starts as a random rotation drawn from {@code seed}. */
@@ -34,16 +32,10 @@ public final class InvertibleConv1x1 implements Bijector {
         return Conv1x1.matrix(weight.value());
     }
 
-    /** Accepts only events of this layer's size, which it keeps. */
+    /** The number of channels C it mixes or reorders. */
     @Override
-    public long[] forwardEventShape(long[] shape) {
-        return Shapes.channels(this, weight.shape()[0], shape);
-    }
-
-    /** Accepts only events of this layer's size, which it keeps. */
-    @Override
-    public long[] inverseEventShape(long[] shape) {
-        return Shapes.channels(this, weight.shape()[0], shape);
+    public int channels() {
+        return (int) weight.shape()[0];
     }
 
     @Override

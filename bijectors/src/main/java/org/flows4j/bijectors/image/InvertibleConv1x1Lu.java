@@ -6,9 +6,7 @@ import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.flows4j.core.Backward;
-import org.flows4j.core.Bijector;
 import org.flows4j.core.Parameter;
-import org.flows4j.core.Shapes;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -21,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Initialised from the LU factors of a random rotation. L and U are stored as full C×C arrays whose entries
  * outside the strict lower (upper) triangle are ignored and get zero gradient.
  */
-public final class InvertibleConv1x1Lu implements Bijector {
+public final class InvertibleConv1x1Lu implements ChannelWise {
     private final int channels;
     private final long seed;
     private final RealMatrix permutation;
@@ -96,18 +94,6 @@ public final class InvertibleConv1x1Lu implements Bijector {
     /** The current W = P·L'·M. */
     public RealMatrix weight() {
         return permutation.multiply(unitLower()).multiply(upperWithDiagonal());
-    }
-
-    /** Accepts only events of this layer's size, which it keeps. */
-    @Override
-    public long[] forwardEventShape(long[] shape) {
-        return Shapes.channels(this, channels, shape);
-    }
-
-    /** Accepts only events of this layer's size, which it keeps. */
-    @Override
-    public long[] inverseEventShape(long[] shape) {
-        return Shapes.channels(this, channels, shape);
     }
 
     @Override
