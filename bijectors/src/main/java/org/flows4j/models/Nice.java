@@ -11,8 +11,8 @@ import org.flows4j.bijectors.Mask;
 import org.flows4j.bijectors.nn.Mlp;
 import org.flows4j.core.Bijector;
 import org.flows4j.core.Chain;
+import org.flows4j.core.Distribution;
 import org.flows4j.core.Flow;
-import org.flows4j.core.dist.Distribution;
 import org.flows4j.core.dist.StandardLogistic;
 import org.flows4j.core.dist.StandardNormal;
 

@@ -3,6 +3,7 @@ package org.flows4j.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.flows4j.cli.progress.ProgressBars;
 import org.flows4j.data.TabularBenchmark;
 import org.flows4j.training.BackendReport;
 import org.flows4j.training.TabularExperiment;

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.flows4j.cli.progress.ProgressBars;
 import org.flows4j.data.DataFormatException;
-import org.flows4j.training.BackendReport;
 import org.flows4j.images.CurvePoint;
 import org.flows4j.images.ImageModel;
 import org.flows4j.images.ImageSet;
@@ -15,6 +15,7 @@ import org.flows4j.images.ImageTrainingConfig;
 import org.flows4j.io.AtomicFiles;
 import org.flows4j.io.ImageModelFiles;
 import org.flows4j.models.ImageFlow;
+import org.flows4j.training.BackendReport;
 import org.flows4j.training.LearningRateSchedule;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -122,11 +123,11 @@ final class TrainImagesCommand implements Callable<Integer> {
                 .nBits(model.nBits()).seed(seed).build();
         ImageTrainer.Result result;
         try (ProgressBars bars = ProgressBars.of(!quiet)) {
-            result = new ImageTrainer(config).train(model, train, test, out, bars.images(model.step(),
-                    p -> System.out.printf(Locale.ROOT, "step %5d  train %.4f bits/dim  test %.4f bits/dim  %.1f img/s"
-                            + "  %.0f s  |grad| %.3g (%.0f%% clipped)%n", p.step(), p.trainBitsPerDim(),
-                            p.testBitsPerDim(), p.imagesPerSecond(), p.seconds(), p.gradientNorm(),
-                            100 * p.clippedShare())));
+            result = new ImageTrainer(config).train(model, train, test, ImageModelFiles.checkpointTo(out),
+                    bars.images(model.step(), p -> System.out.printf(Locale.ROOT, "step %5d  train %.4f bits/dim  "
+                            + "test %.4f bits/dim  %.1f img/s  %.0f s  |grad| %.3g (%.0f%% clipped)%n", p.step(),
+                            p.trainBitsPerDim(), p.testBitsPerDim(), p.imagesPerSecond(), p.seconds(),
+                            p.gradientNorm(), 100 * p.clippedShare())));
         }
         writeCurve(model);
         if (result.outcome() == ImageTrainer.Outcome.NON_FINITE) {

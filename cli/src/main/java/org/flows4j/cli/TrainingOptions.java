@@ -3,6 +3,7 @@ package org.flows4j.cli;
 import java.util.List;
 import org.flows4j.bijectors.CouplingScale;
 import org.flows4j.bijectors.Mask;
+import org.flows4j.cli.progress.ProgressBars;
 import org.flows4j.models.RealNvp;
 import org.flows4j.training.LearningRateSchedule;
 import org.flows4j.training.TabularModel;

@@ -3,7 +3,6 @@ package org.flows4j.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.flows4j.core.dist.Distribution;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

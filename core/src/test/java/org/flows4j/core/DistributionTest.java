@@ -10,7 +10,6 @@ import net.jqwik.api.constraints.LongRange;
 import org.apache.commons.math3.distribution.LogisticDistribution;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.flows4j.core.dist.DiagonalGaussian;
-import org.flows4j.core.dist.Distribution;
 import org.flows4j.core.dist.StandardLogistic;
 import org.flows4j.core.dist.StandardNormal;
 import org.flows4j.testkit.BijectorChecks;

@@ -1,13 +1,11 @@
 package org.flows4j.images;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.flows4j.bijectors.Permutation;
 import org.flows4j.bijectors.image.DataInitialization;
 import org.flows4j.core.Flow;
 import org.flows4j.core.ParameterVector;
-import org.flows4j.io.ImageModelFiles;
 import org.flows4j.training.LearningRateSchedule;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -43,10 +41,11 @@ public final class ImageTrainer {
     }
 
     /**
-     * Trains {@code model} from its current step to {@code config.steps()}, writing checkpoints to {@code checkpoint}
-     * (when non-null) and reporting every step and curve point to {@code listener}.
+     * Trains {@code model} from its current step to {@code config.steps()}, handing checkpoints to {@code checkpoint}
+     * ({@link Checkpoint#NONE} for none; {@code ImageModelFiles.checkpointTo(path)} for a model file) and reporting
+     * every step and curve point to {@code listener}.
      */
-    public Result train(ImageModel model, ImageSet train, ImageSet test, Path checkpoint,
+    public Result train(ImageModel model, ImageSet train, ImageSet test, Checkpoint checkpoint,
                         ImageTrainingListener listener) throws IOException {
         Flow flow = model.flow();
         Dequantization deq = model.dequantization();
@@ -115,8 +114,9 @@ public final class ImageTrainer {
                 intervalStart = System.nanoTime();
             }
             model.advance(step, seconds, state);
-            if (checkpoint != null && (last || (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0))) {
-                ImageModelFiles.save(model, checkpoint);
+            if (checkpoint != Checkpoint.NONE
+                    && (last || (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0))) {
+                checkpoint.write(model);
                 lastCheckpoint = step;
             }
         }

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.zip.ZipFile;
 import org.flows4j.core.Bijector;
+import org.flows4j.core.Distribution;
 import org.flows4j.core.Flow;
 import org.flows4j.core.Parameter;
-import org.flows4j.core.dist.Distribution;
 import org.flows4j.data.DataFormatException;
 
 /**

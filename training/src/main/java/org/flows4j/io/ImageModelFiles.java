@@ -13,6 +13,7 @@ import java.util.zip.ZipFile;
 import org.flows4j.bijectors.image.DataInitialization;
 import org.flows4j.core.Parameter;
 import org.flows4j.data.DataFormatException;
+import org.flows4j.images.Checkpoint;
 import org.flows4j.images.CurvePoint;
 import org.flows4j.images.ImageModel;
 import org.flows4j.models.Glow;
@@ -79,6 +80,11 @@ public final class ImageModelFiles {
             glow.put("actNormFactor", 1.0);
         }
         return MAPPER.treeToValue(arch, type);
+    }
+
+    /** Checkpoints that {@link #save} the model to {@code file}, for {@link org.flows4j.images.ImageTrainer}. */
+    public static Checkpoint checkpointTo(Path file) {
+        return model -> save(model, file);
     }
 
     /**

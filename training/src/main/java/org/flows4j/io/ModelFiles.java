@@ -66,11 +66,9 @@ public final class ModelFiles {
         spec.hidden().forEach(arch.putArray("hidden")::add);
         arch.put("mask", spec.mask().name());
         arch.put("mixing", spec.mixing().name());
-        if (spec.scale() instanceof CouplingScale.ExpTanh e) {
-            arch.put("scale", "EXP_TANH");
-            arch.put("scaleBound", e.bound());
-        } else {
-            arch.put("scale", "SIGMOID");
+        arch.put("scale", CouplingScales.name(spec.scale()));
+        if (!Double.isNaN(CouplingScales.bound(spec.scale()))) {
+            arch.put("scaleBound", CouplingScales.bound(spec.scale()));
         }
         arch.put("actNorm", spec.actNorm());
         arch.put("seed", spec.seed());
@@ -102,8 +100,12 @@ public final class ModelFiles {
         JsonNode arch = json.path("architecture");
         List<Integer> hidden = new ArrayList<>();
         arch.path("hidden").forEach(h -> hidden.add(h.asInt()));
-        CouplingScale scale = "SIGMOID".equals(arch.path("scale").asText())
-                ? CouplingScale.sigmoid() : CouplingScale.expTanh(arch.path("scaleBound").asDouble());
+        CouplingScale scale;
+        try {
+            scale = CouplingScales.of(arch.path("scale").asText(), arch.path("scaleBound").asDouble(Double.NaN));
+        } catch (IllegalArgumentException e) {
+            throw new DataFormatException(file + ": " + e.getMessage());
+        }
         TabularModel spec = new TabularModel(TabularModel.Kind.valueOf(arch.path("kind").asText()),
                 arch.path("couplings").asInt(), hidden, Mask.Kind.valueOf(arch.path("mask").asText()),
                 RealNvp.Mixing.valueOf(arch.path("mixing").asText()), scale, arch.path("actNorm").asBoolean(),

@@ -12,6 +12,7 @@ import org.flows4j.bijectors.Mask;
 import org.flows4j.bijectors.Permutation;
 import org.flows4j.bijectors.Standardization;
 import org.flows4j.bijectors.image.ActNorm2d;
+import org.flows4j.bijectors.image.ActNormLayer;
 import org.flows4j.bijectors.image.ChannelPermutation;
 import org.flows4j.bijectors.image.FactorOut;
 import org.flows4j.bijectors.image.Flatten;
@@ -21,7 +22,6 @@ import org.flows4j.bijectors.image.InvertibleConv1x1;
 import org.flows4j.bijectors.image.InvertibleConv1x1Lu;
 import org.flows4j.bijectors.image.LogitTransform;
 import org.flows4j.bijectors.image.Squeeze;
-import org.flows4j.bijectors.nn.ActNormLayer;
 import org.flows4j.bijectors.nn.Conditioner;
 import org.flows4j.bijectors.nn.Conv2d;
 import org.flows4j.bijectors.nn.Layer;
@@ -206,18 +206,14 @@ final class PartKinds {
     }
 
     private static void scale(CouplingScale s, PartConfig out) {
-        switch (s) {
-            case CouplingScale.ExpTanh e -> out.put("scale", "EXP_TANH").put("scaleBound", e.bound());
-            case CouplingScale.Sigmoid ignored -> out.put("scale", "SIGMOID");
+        out.put("scale", CouplingScales.name(s));
+        if (!Double.isNaN(CouplingScales.bound(s))) {
+            out.put("scaleBound", CouplingScales.bound(s));
         }
     }
 
     private static CouplingScale scale(PartConfig in) {
-        return switch (in.getString("scale")) {
-            case "EXP_TANH" -> CouplingScale.expTanh(in.getDouble("scaleBound"));
-            case "SIGMOID" -> CouplingScale.sigmoid();
-            default -> throw new IllegalArgumentException("unknown coupling scale '" + in.getString("scale")
-                    + "' (EXP_TANH or SIGMOID)");
-        };
+        String name = in.getString("scale");
+        return CouplingScales.of(name, in.has("scaleBound") ? in.getDouble("scaleBound") : Double.NaN);
     }
 }

@@ -47,7 +47,8 @@ class ImageTrainerTest {
     void learnsAndResumesExactly(@TempDir Path dir) throws Exception {
         ImageModel straight = smallGlow();
         List<CurvePoint> points = new ArrayList<>();
-        ImageTrainer.Result r = new ImageTrainer(config(20)).train(straight, TRAIN, TEST, dir.resolve("a.flow"), points::add);
+        ImageTrainer.Result r = new ImageTrainer(config(20)).train(straight, TRAIN, TEST,
+                ImageModelFiles.checkpointTo(dir.resolve("a.flow")), points::add);
         assertEquals(ImageTrainer.Outcome.FINISHED, r.outcome());
         assertEquals(2, points.size());
         double initial = ImageTrainer.testBitsPerDim(smallGlow(), TEST);
@@ -57,11 +58,11 @@ class ImageTrainerTest {
 
         ImageModel interrupted = smallGlow();
         Path checkpoint = dir.resolve("b.flow");
-        new ImageTrainer(config(10)).train(interrupted, TRAIN, TEST, checkpoint, p -> { });
+        new ImageTrainer(config(10)).train(interrupted, TRAIN, TEST, ImageModelFiles.checkpointTo(checkpoint), p -> { });
         ImageModel resumed = ImageModelFiles.load(checkpoint);
         assertEquals(10, resumed.step());
         assertTrue(DataInitialization.complete(resumed.flow().bijector()));
-        new ImageTrainer(config(20)).train(resumed, TRAIN, TEST, checkpoint, p -> { });
+        new ImageTrainer(config(20)).train(resumed, TRAIN, TEST, ImageModelFiles.checkpointTo(checkpoint), p -> { });
         List<INDArray> a = values(straight);
         List<INDArray> b = values(resumed);
         for (int i = 0; i < a.size(); i++) {
@@ -79,7 +80,7 @@ class ImageTrainerTest {
             ImageModel m = smallGlow();
             ImageTrainingConfig c = ImageTrainingConfig.builder().steps(3).batchSize(32).learningRate(2e-3)
                     .warmupSteps(0).beta2(beta2).testEvery(0).checkpointEvery(0).seed(9).build();
-            ImageTrainer.Result r = new ImageTrainer(c).train(m, TRAIN, TEST, null, p -> { });
+            ImageTrainer.Result r = new ImageTrainer(c).train(m, TRAIN, TEST, Checkpoint.NONE, p -> { });
             assertEquals(ImageTrainer.Outcome.FINISHED, r.outcome());
             after.add(values(m));
         }
@@ -97,7 +98,7 @@ class ImageTrainerTest {
             ImageTrainingConfig c = ImageTrainingConfig.builder().steps(4).batchSize(32).warmupSteps(0)
                     .clipNorm(clips[i]).testEvery(4).testImages(32).checkpointEvery(0).seed(9)
                     .build();
-            new ImageTrainer(c).train(m, TRAIN, TEST, null, p -> { });
+            new ImageTrainer(c).train(m, TRAIN, TEST, Checkpoint.NONE, p -> { });
             share[i] = m.curve().get(0).clippedShare();
             norm[i] = m.curve().get(0).gradientNorm();
         }
@@ -112,10 +113,10 @@ class ImageTrainerTest {
     void nonFiniteLossStopsWithoutTouchingTheCheckpoint(@TempDir Path dir) throws Exception {
         ImageModel model = smallGlow();
         Path checkpoint = dir.resolve("c.flow");
-        new ImageTrainer(config(10)).train(model, TRAIN, TEST, checkpoint, p -> { });
+        new ImageTrainer(config(10)).train(model, TRAIN, TEST, ImageModelFiles.checkpointTo(checkpoint), p -> { });
         byte[] before = Files.readAllBytes(checkpoint);
         model.flow().parameters().get(0).value().putScalar(0, Double.NaN);
-        ImageTrainer.Result r = new ImageTrainer(config(20)).train(model, TRAIN, TEST, checkpoint, p -> { });
+        ImageTrainer.Result r = new ImageTrainer(config(20)).train(model, TRAIN, TEST, ImageModelFiles.checkpointTo(checkpoint), p -> { });
         assertEquals(ImageTrainer.Outcome.NON_FINITE, r.outcome());
         assertEquals(11, r.step());
         assertTrue(r.message().contains("last good checkpoint at step 10"), r.message());

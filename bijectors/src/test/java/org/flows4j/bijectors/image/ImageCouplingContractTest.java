@@ -2,7 +2,6 @@ package org.flows4j.bijectors.image;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import org.flows4j.bijectors.nn.ConvNets;
 import org.flows4j.core.Bijector;
 import org.flows4j.models.Glow;
 

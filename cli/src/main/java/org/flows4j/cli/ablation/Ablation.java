@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.flows4j.cli.ProgressBars;
+import org.flows4j.cli.progress.ProgressBars;
 import org.flows4j.images.CurvePoint;
 import org.flows4j.images.ImageModel;
 import org.flows4j.images.ImageSet;
@@ -94,7 +94,8 @@ public final class Ablation {
                     model.step());
             ImageTrainer.Result r;
             try (ProgressBars bars = ProgressBars.of(progressBar)) {
-                r = new ImageTrainer(preset.config(seed)).train(model, train, test, checkpoint, bars.images(model.step(),
+                r = new ImageTrainer(preset.config(seed)).train(model, train, test,
+                        ImageModelFiles.checkpointTo(checkpoint), bars.images(model.step(),
                         p -> System.out.printf(Locale.ROOT, "  %s step %d: train %.4f, test %.4f bits/dim%n", name,
                                 p.step(), p.trainBitsPerDim(), p.testBitsPerDim())));
             }

@@ -3,6 +3,7 @@ package org.flows4j.core.dist;
 import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.flows4j.core.Distribution;
 import org.flows4j.core.Parameter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

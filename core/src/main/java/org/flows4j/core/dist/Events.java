@@ -1,7 +1,8 @@
 package org.flows4j.core.dist;
 
-import java.util.random.RandomGenerator;
 import java.util.function.ToDoubleFunction;
+import java.util.random.RandomGenerator;
+import org.flows4j.core.Distribution;
 import org.flows4j.core.Shapes;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

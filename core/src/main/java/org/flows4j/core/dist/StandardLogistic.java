@@ -1,6 +1,7 @@
 package org.flows4j.core.dist;
 
 import java.util.random.RandomGenerator;
+import org.flows4j.core.Distribution;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 

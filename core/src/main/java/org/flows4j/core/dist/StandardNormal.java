@@ -1,7 +1,8 @@
 package org.flows4j.core.dist;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.random.RandomGenerator;
+import org.flows4j.core.Distribution;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The standard normal N(0, I): {@code log p(z) = −½ Σ z² − (D/2)·log 2π}. */
 public final class StandardNormal implements Distribution {

@@ -1,4 +1,4 @@
-package org.flows4j.cli;
+package org.flows4j.cli.progress;
 
 import java.time.Duration;
 import java.util.function.Consumer;

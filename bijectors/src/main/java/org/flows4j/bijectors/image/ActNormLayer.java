@@ -1,8 +1,7 @@
-package org.flows4j.bijectors.nn;
+package org.flows4j.bijectors.image;
 
 import java.util.List;
-import org.flows4j.bijectors.image.ActNorm2d;
-import org.flows4j.bijectors.image.DataInitialized;
+import org.flows4j.bijectors.nn.Layer;
 import org.flows4j.core.Parameter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

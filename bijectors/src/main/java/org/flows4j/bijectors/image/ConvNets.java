@@ -1,8 +1,14 @@
-package org.flows4j.bijectors.nn;
+package org.flows4j.bijectors.image;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.flows4j.bijectors.nn.Conv2d;
+import org.flows4j.bijectors.nn.Layer;
+import org.flows4j.bijectors.nn.Relu;
+import org.flows4j.bijectors.nn.Residual;
+import org.flows4j.bijectors.nn.Sequential;
+import org.flows4j.bijectors.nn.ZeroConv2d;
 
 /** The convolutional conditioners of the image flows. */
 public final class ConvNets {

@@ -1,8 +1,7 @@
-package org.flows4j.core.dist;
+package org.flows4j.core;
 
 import java.util.List;
 import java.util.random.RandomGenerator;
-import org.flows4j.core.Parameter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
