@@ -3,6 +3,7 @@ package org.flows4j.bijectors;
 import java.util.List;
 import org.flows4j.bijectors.nn.ArrayMemory;
 import org.flows4j.core.Backward;
+import org.flows4j.core.DataInitialized;
 import org.flows4j.core.FixedEventShape;
 import org.flows4j.core.Parameter;
 import org.flows4j.core.Transformed;
@@ -18,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * zero mean and unit variance. The {@link #initialized()} flag is part of the model's state: once set, it never
  * re-initialises.
  */
-public final class ActNorm implements FixedEventShape {
+public final class ActNorm implements FixedEventShape, DataInitialized {
     private final int dim;
     private final Parameter bias;
     private final Parameter logScale;
@@ -37,11 +38,13 @@ public final class ActNorm implements FixedEventShape {
     }
 
     /** Whether b and s have been set from data (or the layer was marked initialised when loaded). */
+    @Override
     public boolean initialized() {
         return initialized;
     }
 
     /** Marks the layer as initialised without touching its parameters (used when loading a saved model). */
+    @Override
     public void markInitialized() {
         initialized = true;
     }

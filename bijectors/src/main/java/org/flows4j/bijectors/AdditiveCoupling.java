@@ -4,6 +4,7 @@ import java.util.List;
 import org.flows4j.bijectors.nn.ArrayMemory;
 import org.flows4j.bijectors.nn.Conditioner;
 import org.flows4j.core.Backward;
+import org.flows4j.core.Composite;
 import org.flows4j.core.FixedEventShape;
 import org.flows4j.core.Parameter;
 import org.flows4j.core.Transformed;
@@ -14,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * NICE's additive coupling on {@code [N, D]}: {@code y_A = x_A}, {@code y_B = x_B + t(x_A)}; volume preserving,
  * {@code log|det J| = 0}.
  */
-public final class AdditiveCoupling implements FixedEventShape {
+public final class AdditiveCoupling implements FixedEventShape, Composite {
     private final Mask mask;
     private final Conditioner conditioner;
     private final int[] a;
@@ -62,6 +63,12 @@ public final class AdditiveCoupling implements FixedEventShape {
     }
 
     /** The event shape {@code [mask.dim()]}: this layer takes and keeps no other. */
+    /** The conditioner network, the one part a coupling is made of. */
+    @Override
+    public List<?> parts() {
+        return List.of(conditioner);
+    }
+
     @Override
     public long[] eventShape() {
         return new long[] {mask.dim()};

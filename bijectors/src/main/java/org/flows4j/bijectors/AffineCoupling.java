@@ -4,6 +4,7 @@ import java.util.List;
 import org.flows4j.bijectors.nn.ArrayMemory;
 import org.flows4j.bijectors.nn.Conditioner;
 import org.flows4j.core.Backward;
+import org.flows4j.core.Composite;
 import org.flows4j.core.FixedEventShape;
 import org.flows4j.core.Parameter;
 import org.flows4j.core.Transformed;
@@ -18,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>The element-wise part (split, scale and shift, log-det, and their backward) is one fused loop over the arrays'
  * memory; the conditioner does the matrix work.
  */
-public final class AffineCoupling implements FixedEventShape {
+public final class AffineCoupling implements FixedEventShape, Composite {
     private final Mask mask;
     private final Conditioner conditioner;
     private final CouplingScale scale;
@@ -55,6 +56,12 @@ public final class AffineCoupling implements FixedEventShape {
     }
 
     /** The event shape {@code [mask.dim()]}: this layer takes and keeps no other. */
+    /** The conditioner network, the one part a coupling is made of. */
+    @Override
+    public List<?> parts() {
+        return List.of(conditioner);
+    }
+
     @Override
     public long[] eventShape() {
         return new long[] {mask.dim()};

@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code log|det J| = Σ_k log|det J_k(x_{k-1})|}. Note that TensorFlow Probability's {@code tfb.Chain} applies its
  * list right to left; here the first bijector listed is the first applied to the data.
  */
-public final class Chain implements Bijector {
+public final class Chain implements Bijector, Composite {
     private final List<Bijector> parts;
     private final boolean scoped;
     private final boolean checkpointed;
@@ -69,6 +69,7 @@ public final class Chain implements Bijector {
     }
 
     /** The bijectors of this chain in the order they are applied to the data, as an unmodifiable list. */
+    @Override
     public List<Bijector> parts() {
         return parts;
     }

@@ -3,7 +3,7 @@ package org.flows4j.images;
 import java.io.IOException;
 import java.util.SplittableRandom;
 import org.flows4j.bijectors.Permutation;
-import org.flows4j.bijectors.image.DataInitialization;
+import org.flows4j.core.DataInitialization;
 import org.flows4j.core.Flow;
 import org.flows4j.core.ParameterVector;
 import org.flows4j.training.LearningRateSchedule;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.ZipFile;
-import org.flows4j.bijectors.image.DataInitialization;
+import org.flows4j.core.DataInitialization;
 import org.flows4j.core.Parameter;
 import org.flows4j.data.DataFormatException;
 import org.flows4j.images.Checkpoint;

@@ -10,10 +10,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.ZipFile;
-import org.flows4j.bijectors.ActNorm;
 import org.flows4j.bijectors.CouplingScale;
 import org.flows4j.bijectors.Mask;
 import org.flows4j.bijectors.Standardization;
+import org.flows4j.core.DataInitialization;
+import org.flows4j.core.DataInitialized;
 import org.flows4j.core.Flow;
 import org.flows4j.core.Parameter;
 import org.flows4j.data.DataFormatException;
@@ -77,7 +78,7 @@ public final class ModelFiles {
         Arrays.stream(model.standardization().mean()).forEach(std.putArray("mean")::add);
         Arrays.stream(model.standardization().scale()).forEach(std.putArray("scale")::add);
         ArrayNode flags = json.putArray("actNormInitialized");
-        TabularModel.actNorms(model.flow()).forEach(a -> flags.add(a.initialized()));
+        DataInitialization.layersIn(model.flow().bijector()).forEach(a -> flags.add(a.initialized()));
         Arrays.stream(model.trainingLogProbQuantiles()).forEach(json.putArray("trainingLogProbQuantiles")::add);
         if (model.range() != null) {
             ObjectNode range = json.putObject("trainingRange");
@@ -115,7 +116,7 @@ public final class ModelFiles {
         Standardization standardization = new Standardization(doubles(json.path("standardization").path("mean")),
                 doubles(json.path("standardization").path("scale")));
         Flow flow = spec.build(standardization);
-        List<ActNorm> norms = TabularModel.actNorms(flow);
+        List<DataInitialized> norms = DataInitialization.layersIn(flow.bijector());
         JsonNode flags = json.path("actNormInitialized");
         for (int i = 0; i < norms.size(); i++) {
             if (flags.path(i).asBoolean(false)) {

@@ -3,8 +3,9 @@ package org.flows4j.training;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.flows4j.bijectors.ActNorm;
 import org.flows4j.bijectors.Standardization;
+import org.flows4j.core.DataInitialization;
+import org.flows4j.core.DataInitialized;
 import org.flows4j.core.Flow;
 import org.flows4j.core.Parameter;
 import org.flows4j.data.Table;
@@ -98,8 +99,8 @@ public record DensityModel(TabularModel spec, List<String> columns, Flow flow, d
         for (int i = 0; i < from.size(); i++) {
             to.get(i).value().assign(from.get(i).value().castTo(DataType.DOUBLE));
         }
-        List<ActNorm> original = TabularModel.actNorms(flow);
-        List<ActNorm> copied = TabularModel.actNorms(copy);
+        List<DataInitialized> original = DataInitialization.layersIn(flow.bijector());
+        List<DataInitialized> copied = DataInitialization.layersIn(copy.bijector());
         for (int i = 0; i < original.size(); i++) {
             if (original.get(i).initialized()) {
                 copied.get(i).markInitialized();

@@ -1,12 +1,9 @@
 package org.flows4j.training;
 
-import java.util.ArrayList;
 import java.util.List;
-import org.flows4j.bijectors.ActNorm;
 import org.flows4j.bijectors.CouplingScale;
 import org.flows4j.bijectors.Mask;
 import org.flows4j.bijectors.Standardization;
-import org.flows4j.core.Bijector;
 import org.flows4j.core.Chain;
 import org.flows4j.core.Flow;
 import org.flows4j.models.Nice;
@@ -51,21 +48,6 @@ public record TabularModel(Kind kind, int couplings, List<Integer> hidden, Mask.
                     .scale(scale).actNorm(actNorm).seed(seed).build().flow();
         };
         return new Flow(Chain.of(standardize, inner.bijector()), inner.base());
-    }
-
-    /** The {@link ActNorm} layers of a flow, in order, looking into nested chains (their flags are model state). */
-    public static List<ActNorm> actNorms(Flow flow) {
-        List<ActNorm> out = new ArrayList<>();
-        collectActNorms(flow.bijector(), out);
-        return out;
-    }
-
-    private static void collectActNorms(Bijector b, List<ActNorm> out) {
-        if (b instanceof ActNorm a) {
-            out.add(a);
-        } else if (b instanceof Chain c) {
-            c.parts().forEach(p -> collectActNorms(p, out));
-        }
     }
 
     @Override

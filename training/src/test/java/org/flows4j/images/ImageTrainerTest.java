@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.flows4j.bijectors.image.DataInitialization;
+import org.flows4j.core.DataInitialization;
 import org.flows4j.core.Parameter;
 import org.flows4j.io.ImageModelFiles;
 import org.flows4j.models.Glow;

@@ -2,6 +2,7 @@ package org.flows4j.bijectors.image;
 
 import java.util.List;
 import org.flows4j.core.Backward;
+import org.flows4j.core.DataInitialized;
 import org.flows4j.core.Parameter;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -2,6 +2,7 @@ package org.flows4j.bijectors.image;
 
 import java.util.List;
 import org.flows4j.bijectors.nn.Layer;
+import org.flows4j.core.DataInitialized;
 import org.flows4j.core.Parameter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

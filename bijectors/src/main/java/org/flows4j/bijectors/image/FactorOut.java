@@ -6,6 +6,7 @@ import org.flows4j.bijectors.nn.Layer;
 import org.flows4j.bijectors.nn.ZeroConv2d;
 import org.flows4j.core.Backward;
 import org.flows4j.core.Bijector;
+import org.flows4j.core.Composite;
 import org.flows4j.core.Parameter;
 import org.flows4j.core.Shapes;
 import org.flows4j.core.Transformed;
@@ -25,7 +26,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Without a prior network (RealNVP) ε = x₂. Because the prior is part of the bijector, the whole multi-scale
  * model maps data to a single standard normal, and sampling at temperature T draws every factored-out part at T.
  */
-public final class FactorOut implements Bijector {
+public final class FactorOut implements Bijector, Composite {
     private final int channels;
     private final int height;
     private final int width;
@@ -57,6 +58,12 @@ public final class FactorOut implements Bijector {
     /** The input's event shape {@code [C, H, W]}. */
     public long[] inputShape() {
         return new long[] {channels, height, width};
+    }
+
+    /** The prior network (when there is one), then the flow applied to the kept half. */
+    @Override
+    public List<?> parts() {
+        return prior == null ? List.of(rest) : List.of(prior, rest);
     }
 
     /** The flow applied to the kept half x₁. */

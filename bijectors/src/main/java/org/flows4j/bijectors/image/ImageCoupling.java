@@ -5,6 +5,7 @@ import java.util.List;
 import org.flows4j.bijectors.nn.ArrayMemory;
 import org.flows4j.bijectors.nn.Conditioner;
 import org.flows4j.core.Backward;
+import org.flows4j.core.Composite;
 import org.flows4j.core.FixedEventShape;
 import org.flows4j.core.Parameter;
 import org.flows4j.core.Transformed;
@@ -26,7 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * scale floor ε (0 in Glow) bounds how much the inverse can amplify an error in y, by at most 1/ε per coupling:
  * float32 round trips of a trained model stay accurate on images where some scales would otherwise fall to 1e-2.
  */
-public final class ImageCoupling implements FixedEventShape {
+public final class ImageCoupling implements FixedEventShape, Composite {
     private static final double SCALE_SHIFT = 2.0;
     private final ImageMask mask;
     private final Conditioner conditioner;
@@ -142,6 +143,12 @@ public final class ImageCoupling implements FixedEventShape {
     }
 
     /** The mask's event shape {@code [C, H, W]}: this layer takes and keeps no other. */
+    /** The conditioner network, the one part a coupling is made of. */
+    @Override
+    public List<?> parts() {
+        return List.of(conditioner);
+    }
+
     @Override
     public long[] eventShape() {
         return mask.eventShape();

@@ -2,11 +2,12 @@ package org.flows4j.bijectors.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.flows4j.core.Composite;
 import org.flows4j.core.Parameter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Layers applied in order, {@code h = g_L(… g_1(x))}; backward runs them in reverse. */
-public final class Sequential implements Conditioner {
+public final class Sequential implements Conditioner, Composite {
     private final List<Layer> layers;
 
     /** The network applying {@code layers} (copied) first to last. */
@@ -21,6 +22,12 @@ public final class Sequential implements Conditioner {
 
     /** The layers in application order (unmodifiable). */
     public List<Layer> layers() {
+        return layers;
+    }
+
+    /** Its layers, in order. */
+    @Override
+    public List<?> parts() {
         return layers;
     }
 

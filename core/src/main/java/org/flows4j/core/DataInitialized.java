@@ -1,4 +1,4 @@
-package org.flows4j.bijectors.image;
+package org.flows4j.core;
 
 /**
  * A layer initialised from the first batch of data (ActNorm). The flag is model state: a saved model records it and
