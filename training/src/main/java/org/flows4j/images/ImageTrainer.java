@@ -5,12 +5,10 @@ import java.util.SplittableRandom;
 import org.flows4j.bijectors.Permutation;
 import org.flows4j.core.DataInitialization;
 import org.flows4j.core.Flow;
-import org.flows4j.core.ParameterVector;
 import org.flows4j.training.LearningRateSchedule;
+import org.flows4j.training.OptimizerStep;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.AdaMax;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -50,14 +48,7 @@ public final class ImageTrainer {
         Flow flow = model.flow();
         Dequantization deq = model.dequantization();
         DataType type = flow.dataType();
-        ParameterVector params = ParameterVector.of(flow.parameters(), type);
-        IUpdater rule = updater();
-        INDArray state = model.optimizerState();
-        boolean fresh = state == null;
-        if (fresh) {
-            state = Nd4j.zeros(type, 1, Math.max(1, rule.stateSize(params.size())));
-        }
-        GradientUpdater<?> updater = rule.instantiate(state, fresh);
+        OptimizerStep optimizer = new OptimizerStep(flow, updater(), model.optimizerState(), config.clipNorm());
         if (!DataInitialization.complete(flow.bijector())) {
             flow.bijector().forward(deq.batch(train, batchIndices(train.count(), 1), noise(0), type));
         }
@@ -75,22 +66,16 @@ public final class ImageTrainer {
         int lastCheckpoint = model.step();
         for (int step = first; step <= config.steps(); step++) {
             INDArray x = deq.batch(train, batchIndices(train.count(), step), noise(step), type);
-            params.zeroGradients();
-            double loss = flow.negativeLogLikelihoodBackward(x);
-            double norm = params.gradients().norm2Number().doubleValue();
-            if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+            OptimizerStep.Result s = optimizer.step(x, step - 1, 0);
+            if (!s.finite()) {
                 return new Result(Outcome.NON_FINITE, step, String.format(
                         "step %d: non-finite %s; stopped without updating, %s", step,
-                        Double.isFinite(loss) ? "gradient" : "loss", lastCheckpoint > 0
+                        Double.isFinite(s.loss()) ? "gradient" : "loss", lastCheckpoint > 0
                                 ? "last good checkpoint at step " + lastCheckpoint : "no checkpoint written yet"));
             }
-            normSum += norm;
-            if (config.clipNorm() > 0 && norm > config.clipNorm()) {
-                params.gradients().muli(config.clipNorm() / norm);
-                clipped++;
-            }
-            updater.applyUpdater(params.gradients(), step - 1, 0);
-            params.values().subi(params.gradients());
+            double loss = s.loss();
+            normSum += s.gradientNorm();
+            clipped += s.clipped() ? 1 : 0;
             double bpd = deq.bitsPerDim(loss, dims);
             lossSum += bpd;
             lossCount++;
@@ -113,7 +98,7 @@ public final class ImageTrainer {
                 intervalImages = 0;
                 intervalStart = System.nanoTime();
             }
-            model.advance(step, seconds, state);
+            model.advance(step, seconds, optimizer.state());
             if (checkpoint != Checkpoint.NONE
                     && (last || (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0))) {
                 checkpoint.write(model);

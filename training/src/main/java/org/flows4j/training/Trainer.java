@@ -9,7 +9,6 @@ import org.flows4j.core.ParameterVector;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
@@ -60,13 +59,12 @@ public final class Trainer {
         }
         INDArray x = train;
         INDArray v = valid;
-        ParameterVector params = ParameterVector.of(flow.parameters(), type);
         int n = (int) x.size(0);
         int batches = (n + config.batchSize() - 1) / config.batchSize();
         Adam adam = new Adam(new LearningRateSchedule(config.schedule(), config.learningRate(), config.warmupSteps(),
                 batches * config.epochs()));
-        INDArray state = Nd4j.zeros(type, 1, Math.max(1, adam.stateSize(params.size())));
-        GradientUpdater<?> updater = adam.instantiate(state, true);
+        OptimizerStep optimizer = new OptimizerStep(flow, adam, null, config.clipNorm());
+        ParameterVector params = optimizer.parameters();
         SplittableRandom random = new SplittableRandom(config.seed());
         List<EpochReport> reports = new ArrayList<>();
         // Data-dependent initialisation (ActNorm) sees a training batch first, never the validation rows.
@@ -89,18 +87,12 @@ public final class Trainer {
                 int from = b * config.batchSize();
                 int to = Math.min(n, from + config.batchSize());
                 INDArray batch = Nd4j.pullRows(x, 1, java.util.Arrays.copyOfRange(order, from, to));
-                params.zeroGradients();
-                double loss = flow.negativeLogLikelihoodBackward(batch);
-                double norm = params.gradients().norm2Number().doubleValue();
-                if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+                OptimizerStep.Result step = optimizer.step(batch, iteration++, epoch);
+                if (!step.finite()) {
                     nonFinite = true;
                     break;
                 }
-                if (config.clipNorm() > 0 && norm > config.clipNorm()) {
-                    params.gradients().muli(config.clipNorm() / norm);
-                }
-                updater.applyUpdater(params.gradients(), iteration++, epoch);
-                params.values().subi(params.gradients());
+                double loss = step.loss();
                 lossSum += loss * (to - from);
                 seen += to - from;
                 listener.onBatch(new TrainingListener.BatchProgress(epoch, config.epochs(), b + 1, batches, loss,
