@@ -6,7 +6,6 @@ import java.util.SplittableRandom;
 import org.flows4j.bijectors.Permutation;
 import org.flows4j.core.Flow;
 import org.flows4j.core.ParameterVector;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
@@ -47,10 +46,6 @@ public final class Trainer {
      * step and epoch to {@code listener}.
      */
     public TrainingReport fit(Flow flow, INDArray train, INDArray valid, TrainingListener listener) {
-        DataType type = flow.dataType();
-        if (type == null) {
-            throw new IllegalArgumentException("Trainer.fit: the flow has no parameters to train");
-        }
         flow.checkData("Trainer.fit train", train);
         flow.checkData("Trainer.fit valid", valid);
         if (train.size(0) < 1 || valid.size(0) < 1) {
