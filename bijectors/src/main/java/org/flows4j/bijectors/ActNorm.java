@@ -1,7 +1,8 @@
 package org.flows4j.bijectors;
 
 import java.util.List;
-import org.flows4j.bijectors.nn.ArrayMemory;
+import org.flows4j.bijectors.kernel.ChannelGradients;
+import org.flows4j.bijectors.kernel.Kernels;
 import org.flows4j.core.Backward;
 import org.flows4j.core.DataInitialized;
 import org.flows4j.core.FixedEventShape;
@@ -73,91 +74,60 @@ public final class ActNorm implements FixedEventShape, DataInitialized {
         return logScale;
     }
 
-    private double[] row(Parameter p) {
-        double[] v = new double[dim];
-        ArrayMemory m = ArrayMemory.of(p.value());
-        for (int j = 0; j < dim; j++) {
-            v[j] = m.get(j);
-        }
-        return v;
-    }
-
     /** The event shape {@code [dim]}: this layer takes and keeps no other. */
     @Override
     public long[] eventShape() {
         return new long[] {dim};
     }
 
+    /** {@code e^{s_j}} per feature. */
+    private double[] scale() {
+        double[] e = Kernels.values(logScale.value());
+        for (int j = 0; j < dim; j++) {
+            e[j] = Math.exp(e[j]);
+        }
+        return e;
+    }
+
     @Override
     public Transformed forwardWithLogDet(INDArray x) {
         initialize(x);
-        x = ArrayMemory.contiguous(x);
-        int rows = (int) x.size(0);
-        double[] b = row(bias);
-        double[] s = row(logScale);
-        double sum = 0;
-        double[] scale = new double[dim];
+        double[] e = scale();
+        double[] b = Kernels.values(bias.value());
         for (int j = 0; j < dim; j++) {
-            scale[j] = Math.exp(s[j]);
-            sum += s[j];
+            b[j] *= e[j];
         }
-        INDArray y = Nd4j.createUninitialized(x.dataType(), rows, dim);
-        ArrayMemory xm = ArrayMemory.of(x);
-        ArrayMemory ym = ArrayMemory.of(y);
-        for (int i = 0, k = 0; i < rows; i++) {
-            for (int j = 0; j < dim; j++, k++) {
-                ym.set(k, (xm.get(k) + b[j]) * scale[j]);
-            }
-        }
-        return new Transformed(y, Nd4j.valueArrayOf(new long[] {rows}, sum, x.dataType()));
+        double sum = logScale.value().sumNumber().doubleValue();
+        return new Transformed(Kernels.channelAffine(x, e, b, false),
+                Nd4j.valueArrayOf(new long[] {x.size(0)}, sum, x.dataType()));
     }
 
     @Override
     public INDArray inverse(INDArray y) {
-        y = ArrayMemory.contiguous(y);
-        int rows = (int) y.size(0);
-        double[] b = row(bias);
-        double[] s = row(logScale);
-        INDArray x = Nd4j.createUninitialized(y.dataType(), rows, dim);
-        ArrayMemory ym = ArrayMemory.of(y);
-        ArrayMemory xm = ArrayMemory.of(x);
-        for (int i = 0, k = 0; i < rows; i++) {
-            for (int j = 0; j < dim; j++, k++) {
-                xm.set(k, ym.get(k) * Math.exp(-s[j]) - b[j]);
-            }
+        double[] e = scale();
+        double[] b = Kernels.values(bias.value());
+        for (int j = 0; j < dim; j++) {
+            e[j] = 1 / e[j];
+            b[j] = -b[j];
         }
-        return x;
+        return Kernels.channelAffine(y, e, b, false);
     }
 
     @Override
     public Backward backward(INDArray y, INDArray gradOutput, INDArray gradLogDet) {
-        y = ArrayMemory.contiguous(y);
-        INDArray g = ArrayMemory.contiguous(gradOutput);
-        int rows = (int) y.size(0);
-        double[] s = row(logScale);
-        INDArray gx = Nd4j.createUninitialized(y.dataType(), rows, dim);
-        ArrayMemory ym = ArrayMemory.of(y);
-        ArrayMemory gm = ArrayMemory.of(g);
-        ArrayMemory gxm = ArrayMemory.of(gx);
-        double[] gradBias = new double[dim];
-        double[] gradLogScale = new double[dim];
-        // y = (x + b)·e^s:  dL/dx = g·e^s,  dL/db = Σ_n g·e^s,  dL/ds = Σ_n g·y + Σ_n dL/dlogdet.
-        for (int i = 0, k = 0; i < rows; i++) {
-            for (int j = 0; j < dim; j++, k++) {
-                double gs = gm.get(k) * Math.exp(s[j]);
-                gxm.set(k, gs);
-                gradBias[j] += gs;
-                gradLogScale[j] += gm.get(k) * ym.get(k);
-            }
-        }
+        // y = (x + b)·e^s:  dL/dx = g·e^s,  dL/db = e^s·Σ_n g,  dL/ds = Σ_n g·y + Σ_n dL/dlogdet.
+        double[] e = scale();
+        ChannelGradients g = Kernels.channelAffineBackward(y, gradOutput, e, false);
         double gld = gradLogDet.sumNumber().doubleValue();
-        ArrayMemory bg = ArrayMemory.of(bias.grad());
-        ArrayMemory sg = ArrayMemory.of(logScale.grad());
+        double[] gb = g.gradSum();
+        double[] gs = g.gradOutputSum();
         for (int j = 0; j < dim; j++) {
-            bg.add(j, gradBias[j]);
-            sg.add(j, gradLogScale[j] + gld);
+            gb[j] *= e[j];
+            gs[j] += gld;
         }
-        return new Backward(inverse(y), gx);
+        Kernels.addTo(bias.grad(), gb);
+        Kernels.addTo(logScale.grad(), gs);
+        return new Backward(inverse(y), g.gradInput());
     }
 
     @Override

@@ -1,7 +1,7 @@
 package org.flows4j.bijectors;
 
 import java.util.List;
-import org.flows4j.bijectors.nn.ArrayMemory;
+import org.flows4j.bijectors.kernel.ArrayMemory;
 import org.flows4j.bijectors.nn.Conditioner;
 import org.flows4j.core.Backward;
 import org.flows4j.core.Composite;

@@ -1,6 +1,6 @@
 package org.flows4j.bijectors;
 
-import org.flows4j.bijectors.nn.ArrayMemory;
+import org.flows4j.bijectors.kernel.ArrayMemory;
 import org.flows4j.bijectors.nn.Conditioner;
 import org.flows4j.bijectors.nn.Mlp;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -2,7 +2,7 @@ package org.flows4j.bijectors;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.flows4j.bijectors.nn.ArrayMemory;
+import org.flows4j.bijectors.kernel.ArrayMemory;
 import org.flows4j.core.Backward;
 import org.flows4j.core.FixedEventShape;
 import org.flows4j.core.Transformed;

@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.flows4j.bijectors.image.ActNorm2d;
+import org.flows4j.bijectors.image.ChannelCoupling;
 import org.flows4j.bijectors.image.ChannelPermutation;
 import org.flows4j.bijectors.image.ConvNets;
 import org.flows4j.bijectors.image.FactorOut;
 import org.flows4j.bijectors.image.Flatten;
 import org.flows4j.bijectors.image.ImageCoupling;
-import org.flows4j.bijectors.image.ImageMask;
 import org.flows4j.bijectors.image.InvertibleConv1x1;
 import org.flows4j.bijectors.image.InvertibleConv1x1Lu;
 import org.flows4j.bijectors.image.Squeeze;
@@ -25,7 +25,7 @@ import org.flows4j.core.dist.StandardNormal;
  * {@code log p(x) = log N(f(x); 0, I) + log|det ∂f/∂x|}. Every ActNorm (steps, conditioners, top prior) stores its
  * log-scale as {@code actNormFactor·θ}; Glow's code uses 3 (the builder's default), which speeds up their learning.
  * Affine couplings take the scale {@code s = ε + (1 − ε)·sigmoid(a + 2)} with {@code ε = scaleFloor} (0 in Glow;
- * see {@link ImageCoupling}).
+ * see {@link ChannelCoupling}), whose conditioner sees only the kept half of the channels.
  */
 public record Glow(int channels, int height, int width, int levels, int steps, int hidden, Coupling coupling,
                    Permutation permutation, boolean learnTop, double actNormFactor, double scaleFloor, long seed)
@@ -97,11 +97,10 @@ public record Glow(int channels, int height, int width, int levels, int steps, i
                 case CONV1X1 -> new InvertibleConv1x1(sc, permutationSeed);
                 case CONV1X1_LU -> new InvertibleConv1x1Lu(sc, permutationSeed);
             });
-            ImageMask mask = ImageMask.channel(sc, sh, sw, false);
-            int out = coupling == Coupling.AFFINE ? 2 * sc : sc;
-            var net = ConvNets.glow(sc, hidden, out, actNormFactor, networkSeed);
-            parts.add(coupling == Coupling.AFFINE ? ImageCoupling.affine(mask, net, scaleFloor)
-                    : ImageCoupling.additive(mask, net));
+            int out = coupling == Coupling.AFFINE ? sc : sc / 2;
+            var net = ConvNets.glow(sc / 2, hidden, out, actNormFactor, networkSeed);
+            parts.add(coupling == Coupling.AFFINE ? ChannelCoupling.affine(sc, net, scaleFloor)
+                    : ChannelCoupling.additive(sc, net));
         }
         if (level + 1 < levels) {
             parts.add(FactorOut.withLearnedPrior(sc, sh, sw, level(level + 1, sc / 2, sh, sw, seeds)));

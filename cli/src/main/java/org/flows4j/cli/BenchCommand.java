@@ -2,16 +2,19 @@ package org.flows4j.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.flows4j.cli.bench.GlowBenchmark;
+import org.flows4j.cli.bench.MachinePeak;
+import org.flows4j.cli.bench.StepFlops;
 import org.flows4j.core.Flow;
-import org.flows4j.core.ParameterVector;
+import org.flows4j.core.MemoryRegime;
 import org.flows4j.data.GaussianMixture;
 import org.flows4j.training.BackendReport;
+import org.flows4j.training.OptimizerStep;
 import org.flows4j.training.TabularModel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +33,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--ks", split = ",", defaultValue = "8,16,32",
             description = "glow: steps per level to measure (default: ${DEFAULT-VALUE})")
     List<Integer> ks;
+
+    @Option(names = "--memory", split = ",", defaultValue = "FAST,LEAN",
+            description = "glow: memory regimes to measure, FAST and/or LEAN (default: ${DEFAULT-VALUE})")
+    List<MemoryRegime> regimes;
 
     @Option(names = "--glow-batch", defaultValue = "64", description = "glow: images per step (default: ${DEFAULT-VALUE})")
     int glowBatch;
@@ -72,31 +79,38 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Measures and prints the machine's peak ({@link MachinePeak}), the reference for every GFLOP/s share. */
+    private static double peak() {
+        double peak = MachinePeak.gflops();
+        System.out.printf("machine peak: %.0f GFLOP/s (one %d² float32 gemm, median of 5); FLOPs counted from the layer "
+                + "shapes, a training step as 3 forward passes%n", peak, MachinePeak.SIDE);
+        return peak;
+    }
+
     private void train() {
+        double peak = peak();
         INDArray data = GaussianMixture.random(dim, 8, 3.0, 1).sample(50_000, 2).values(DataType.FLOAT);
         Flow flow = new TabularModel(TabularModel.Kind.REALNVP, layers, List.of(128, 128), 0).build(data);
-        ParameterVector params = ParameterVector.of(flow.parameters(), DataType.FLOAT);
-        Adam adam = new Adam(1e-3);
-        GradientUpdater<?> updater = adam.instantiate(Nd4j.zeros(DataType.FLOAT, 1, adam.stateSize(params.size())), true);
+        OptimizerStep optimizer = new OptimizerStep(flow, new Adam(1e-3), null, 0);
         INDArray x = data.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, batch));
         double[] stepRates = new double[5];
         int iteration = 0;
         for (int rep = -1; rep < stepRates.length; rep++) {
             long t0 = System.nanoTime();
             for (int s = 0; s < steps; s++) {
-                params.zeroGradients();
-                flow.negativeLogLikelihoodBackward(x);
-                updater.applyUpdater(params.gradients(), iteration++, 0);
-                params.values().subi(params.gradients());
+                optimizer.step(x, iteration++, 0);
             }
             if (rep >= 0) {
                 stepRates[rep] = (double) steps * batch / ((System.nanoTime() - t0) / 1e9);
             }
         }
         System.out.printf("RealNVP %d couplings, MLP 2x128, D=%d, batch %d, %d parameters%n", layers, dim, batch,
-                params.size());
-        System.out.printf("training: %.0f rows/s (median of %d repeats of %d steps; %.2f ms/step)%n",
-                median(stepRates), stepRates.length, steps, 1000.0 * batch / median(stepRates));
+                optimizer.parameters().size());
+        double forward = StepFlops.mlpForwardPerRow(flow.bijector());
+        double trainGflops = StepFlops.trainingStep(forward) * median(stepRates) / 1e9;
+        System.out.printf("training: %.0f rows/s (median of %d repeats of %d steps; %.2f ms/step), %.1f GFLOP/s "
+                + "(%.1f %% of peak)%n", median(stepRates), stepRates.length, steps, 1000.0 * batch / median(stepRates),
+                trainGflops, 100 * trainGflops / peak);
         for (int scoreBatch : scoreBatches) {
             double[] scoreRates = new double[scorePasses];
             for (int rep = -3; rep < scoreRates.length; rep++) {
@@ -108,9 +122,11 @@ final class BenchCommand implements Callable<Integer> {
             }
             double[] sorted = scoreRates.clone();
             java.util.Arrays.sort(sorted);
+            double scoreGflops = forward * median(scoreRates) / 1e9;
             System.out.printf("scoring:  %.0f rows/s (median of %d passes over 50000 rows, batches of %d; "
-                    + "quartiles %.0f-%.0f)%n", median(scoreRates), scoreRates.length, scoreBatch,
-                    sorted[sorted.length / 4], sorted[3 * sorted.length / 4]);
+                    + "quartiles %.0f-%.0f), %.1f GFLOP/s (%.1f %% of peak)%n", median(scoreRates), scoreRates.length,
+                    scoreBatch, sorted[sorted.length / 4], sorted[3 * sorted.length / 4], scoreGflops,
+                    100 * scoreGflops / peak);
         }
     }
 
@@ -145,13 +161,18 @@ final class BenchCommand implements Callable<Integer> {
 
     private void glow() {
         org.flows4j.images.ImageSet train = images.load(true);
+        double peak = peak();
         System.out.printf("Glow training step, L=3, width 128, batch %d, %dx%dx%d images, float32 (median of %d)%n",
                 glowBatch, train.channels(), train.height(), train.width(), iterations);
-        System.out.printf("%4s %10s %10s %14s %14s%n", "K", "images/s", "s/step", "baseline RSS", "peak RSS");
+        System.out.printf("%4s %6s %10s %10s %14s %14s %9s %7s%n", "K", "memory", "images/s", "s/step", "baseline RSS",
+                "peak RSS", "GFLOP/s", "of peak");
         for (int k : ks) {
-            var r = org.flows4j.cli.bench.GlowBenchmark.run(train, 3, k, 128, glowBatch, iterations);
-            System.out.printf("%4d %10.1f %10.2f %11d MB %11d MB%n", k, r.imagesPerSecond(), r.secondsPerStep(),
-                    r.baselineRssMb(), r.peakRssMb());
+            for (MemoryRegime regime : regimes) {
+                var r = GlowBenchmark.run(train, 3, k, 128, glowBatch, iterations, regime);
+                System.out.printf("%4d %6s %10.1f %10.2f %11d MB %11d MB %9.1f %6.1f%%%n", k,
+                        regime.name().toLowerCase(java.util.Locale.ROOT), r.imagesPerSecond(), r.secondsPerStep(),
+                        r.baselineRssMb(), r.peakRssMb(), r.gflops(), 100 * r.gflops() / peak);
+            }
         }
     }
 }

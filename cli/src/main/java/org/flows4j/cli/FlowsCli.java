@@ -20,6 +20,7 @@ public final class FlowsCli {
     /** The configured command line: user errors print one line and exit 2, never a stack trace. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new FlowsCli());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof DataFormatException || e instanceof IllegalArgumentException
                     || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {

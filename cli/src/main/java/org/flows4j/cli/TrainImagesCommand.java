@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.flows4j.cli.progress.ProgressBars;
+import org.flows4j.core.MemoryRegime;
 import org.flows4j.data.DataFormatException;
 import org.flows4j.images.CurvePoint;
 import org.flows4j.images.ImageModel;
@@ -59,6 +60,11 @@ final class TrainImagesCommand implements Callable<Integer> {
     @Option(names = "--decay-fraction", defaultValue = "0.25",
             description = "share of the steps a wsd schedule spends decaying, in (0, 1] (default: ${DEFAULT-VALUE})")
     double decayFraction;
+
+    @Option(names = "--memory", defaultValue = "fast",
+            description = "fast (couplings keep their networks' activations for the backward pass) | lean (they "
+                    + "recompute them: memory nearly flat in depth, slower) (default: ${DEFAULT-VALUE})")
+    MemoryRegime memory;
 
     @Option(names = "--clip", defaultValue = "50", description = "gradient L2-norm clip, 0 = off (default: ${DEFAULT-VALUE})")
     double clip;
@@ -119,7 +125,7 @@ final class TrainImagesCommand implements Callable<Integer> {
         ImageTrainingConfig config = ImageTrainingConfig.builder().steps(steps).batchSize(batch).learningRate(learningRate)
                 .optimizer(ImageTrainingConfig.Optimizer.valueOf(optimizer.toUpperCase(Locale.ROOT))).beta2(beta2)
                 .warmupSteps(warmup).schedule(LearningRateSchedule.Kind.parse(schedule)).decayFraction(decayFraction)
-                .clipNorm(clip).testEvery(testEvery).testImages(testImages).checkpointEvery(checkpointEvery)
+                .clipNorm(clip).memoryRegime(memory).testEvery(testEvery).testImages(testImages).checkpointEvery(checkpointEvery)
                 .nBits(model.nBits()).seed(seed).build();
         ImageTrainer.Result result;
         try (ProgressBars bars = ProgressBars.of(!quiet)) {

@@ -22,18 +22,69 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Checkpoints implements AutoCloseable {
     private static final ThreadLocal<Checkpoints> ACTIVE = new ThreadLocal<>();
+    private static final ThreadLocal<Map<Object, String>> KEPT_MEMORY = ThreadLocal.withInitial(IdentityHashMap::new);
     private final Map<Object, Deque<INDArray>> saved = new IdentityHashMap<>();
+    private final Map<Object, Object> kept = new IdentityHashMap<>();
+    private final Map<Object, MemoryWorkspace> keptMemory = new java.util.LinkedHashMap<>();
     private final Checkpoints enclosing;
+    private final MemoryRegime regime;
 
-    private Checkpoints(Checkpoints enclosing) {
+    private Checkpoints(Checkpoints enclosing, MemoryRegime regime) {
         this.enclosing = enclosing;
+        this.regime = regime;
     }
 
-    /** Opens a session on this thread; close it when the backward pass is done. */
+    /** Opens a session on this thread in the {@link MemoryRegime#LEAN lean} regime; close it after the backward pass. */
     public static Checkpoints open() {
-        Checkpoints session = new Checkpoints(ACTIVE.get());
+        return open(MemoryRegime.LEAN);
+    }
+
+    /** Opens a session on this thread in {@code regime}; close it when the backward pass is done. */
+    public static Checkpoints open(MemoryRegime regime) {
+        if (regime == null) {
+            throw new IllegalArgumentException("Checkpoints.open: expected a memory regime, got null");
+        }
+        Checkpoints session = new Checkpoints(ACTIVE.get(), regime);
         ACTIVE.set(session);
         return session;
+    }
+
+    /** The regime of the session open on this thread; {@link MemoryRegime#LEAN} when none is open. */
+    public static MemoryRegime regime() {
+        Checkpoints session = ACTIVE.get();
+        return session == null ? MemoryRegime.LEAN : session.regime;
+    }
+
+    /**
+     * In the {@link MemoryRegime#FAST fast} regime, runs {@code work} with every array it allocates in memory of
+     * {@code owner}'s own (an ND4J workspace reused at the owner's next call), so that what it computes stays valid
+     * until the owner's backward pass, and keeps the result for {@link #takeKept}; otherwise just runs it.
+     */
+    public static <T> T keep(Object owner, java.util.function.Supplier<T> work) {
+        Checkpoints session = ACTIVE.get();
+        if (session == null || session.regime != MemoryRegime.FAST || session.keptMemory.containsKey(owner)) {
+            return work.get();
+        }
+        String name = KEPT_MEMORY.get().computeIfAbsent(owner, o -> "flows4j-kept-" + KEPT_MEMORY.get().size());
+        MemoryWorkspace current = Nd4j.getMemoryManager().getCurrentWorkspace();
+        // The workspace stays open, though no longer current, until the session closes: ND4J refuses arrays of a
+        // closed workspace as op inputs, and the backward pass reads these.
+        MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(PartScope.CONFIG, name);
+        session.keptMemory.put(owner, ws);
+        T result;
+        try {
+            result = work.get();
+        } finally {
+            Nd4j.getMemoryManager().setCurrentWorkspace(current);
+        }
+        session.kept.put(owner, result);
+        return result;
+    }
+
+    /** What {@code owner} kept with {@link #keep} in this session and has not taken yet, or null (then recompute). */
+    public static Object takeKept(Object owner) {
+        Checkpoints session = ACTIVE.get();
+        return session == null ? null : session.kept.remove(owner);
     }
 
     /** Keeps a copy of {@code input} for {@code owner}'s backward pass, when a session is open. */
@@ -67,6 +118,14 @@ public final class Checkpoints implements AutoCloseable {
     @Override
     public void close() {
         saved.clear();
+        kept.clear();
+        MemoryWorkspace current = Nd4j.getMemoryManager().getCurrentWorkspace();
+        java.util.List<MemoryWorkspace> open = new java.util.ArrayList<>(keptMemory.values());
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+        keptMemory.clear();
+        Nd4j.getMemoryManager().setCurrentWorkspace(current);
         if (enclosing == null) {
             ACTIVE.remove();
         } else {

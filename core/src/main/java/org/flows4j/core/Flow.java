@@ -133,9 +133,17 @@ public final class Flow {
      * every parameter's gradient through the invertible backward pass (inside a {@link Checkpoints} session).
      */
     public double negativeLogLikelihoodBackward(INDArray x) {
+        return negativeLogLikelihoodBackward(x, MemoryRegime.LEAN);
+    }
+
+    /**
+     * {@link #negativeLogLikelihoodBackward(INDArray)} in the given {@link MemoryRegime}: the same loss and gradients
+     * (to rounding), with coupling activations recomputed ({@code LEAN}) or kept from the forward pass ({@code FAST}).
+     */
+    public double negativeLogLikelihoodBackward(INDArray x, MemoryRegime regime) {
         checkData("Flow.negativeLogLikelihoodBackward", x);
         long n = x.size(0);
-        try (Checkpoints session = Checkpoints.open()) {
+        try (Checkpoints session = Checkpoints.open(regime)) {
             Transformed t = bijector.forwardWithLogDet(x);
             INDArray logProb = base.logProb(t.output()).addi(t.logDet());
             INDArray gradLogProb = Nd4j.valueArrayOf(new long[] {n}, -1.0 / n, logProb.dataType());

@@ -20,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * few Glow steps. The workspace learns its size on the first call and grows when a larger part spills.
  */
 final class PartScope {
-    private static final WorkspaceConfiguration CONFIG = WorkspaceConfiguration.builder().initialSize(0)
+    static final WorkspaceConfiguration CONFIG = WorkspaceConfiguration.builder().initialSize(0)
             .policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.2)
             .policyLearning(LearningPolicy.FIRST_LOOP).policyReset(ResetPolicy.BLOCK_LEFT)
             .policySpill(SpillPolicy.REALLOCATE).build();

@@ -48,7 +48,8 @@ public final class ImageTrainer {
         Flow flow = model.flow();
         Dequantization deq = model.dequantization();
         DataType type = flow.dataType();
-        OptimizerStep optimizer = new OptimizerStep(flow, updater(), model.optimizerState(), config.clipNorm());
+        OptimizerStep optimizer = new OptimizerStep(flow, updater(), model.optimizerState(), config.clipNorm(),
+                config.memoryRegime());
         if (!DataInitialization.complete(flow.bijector())) {
             flow.bijector().forward(deq.batch(train, batchIndices(train.count(), 1), noise(0), type));
         }

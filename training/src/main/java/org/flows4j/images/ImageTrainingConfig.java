@@ -2,6 +2,7 @@ package org.flows4j.images;
 
 import static org.nd4j.common.base.Preconditions.checkArgument;
 
+import org.flows4j.core.MemoryRegime;
 import org.flows4j.training.LearningRateSchedule;
 
 /**
@@ -10,12 +11,13 @@ import org.flows4j.training.LearningRateSchedule;
  * last step, or a constant rate then a linear decay to 0 over the last {@code decayFraction} of the steps (wsd),
  * the optimizer's second-moment decay {@code beta2} (β₂ in {@code v_t = β₂·v_{t−1} + (1 − β₂)·g_t²}), gradient-norm
  * clipping, periodic test bits/dim on {@code testImages} test images, and a checkpoint every
- * {@code checkpointEvery} steps.
+ * {@code checkpointEvery} steps, in a {@link MemoryRegime} (fast: couplings keep their conditioners' activations for
+ * the backward pass; lean: they recompute them, memory nearly flat in depth).
  */
 public record ImageTrainingConfig(int steps, int batchSize, double learningRate, Optimizer optimizer, double beta2,
                                   int warmupSteps, LearningRateSchedule.Kind schedule, double decayFraction,
                                   double clipNorm, int testEvery, int testImages, int checkpointEvery, int nBits,
-                                  long seed) {
+                                  long seed, MemoryRegime memoryRegime) {
 
     /** Adam's and Adamax's usual second-moment decay. */
     public static final double DEFAULT_BETA2 = 0.999;
@@ -38,6 +40,9 @@ public record ImageTrainingConfig(int steps, int batchSize, double learningRate,
         checkArgument(testImages >= 0, "testImages must be >= 0, got %s", testImages);
         checkArgument(checkpointEvery >= 0, "checkpointEvery must be >= 0, got %s", checkpointEvery);
         LearningRateSchedule.checkDecayFraction(decayFraction);
+        if (memoryRegime == null) {
+            throw new IllegalArgumentException("memoryRegime must be LEAN or FAST, got null");
+        }
         if (!(beta2 > 0 && beta2 < 1)) {
             throw new IllegalArgumentException("--beta2 must be in (0, 1), got " + beta2);
         }
@@ -50,7 +55,7 @@ public record ImageTrainingConfig(int steps, int batchSize, double learningRate,
 
     /**
      * Builder; defaults: 1500 steps, batch 64, Adam 1e-3 with β₂ 0.999, 200 warm-up steps, clip 50, test every 250
-     * on 1000.
+     * on 1000, the fast memory regime.
      */
     public static final class Builder {
         private int steps = 1500;
@@ -58,6 +63,7 @@ public record ImageTrainingConfig(int steps, int batchSize, double learningRate,
         private double learningRate = 1e-3;
         private Optimizer optimizer = Optimizer.ADAM;
         private double beta2 = DEFAULT_BETA2;
+        private MemoryRegime memoryRegime = MemoryRegime.FAST;
         private int warmupSteps = 200;
         private LearningRateSchedule.Kind schedule = LearningRateSchedule.Kind.CONSTANT;
         private double decayFraction = LearningRateSchedule.DEFAULT_DECAY_FRACTION;
@@ -158,10 +164,16 @@ public record ImageTrainingConfig(int steps, int batchSize, double learningRate,
             return this;
         }
 
+        /** Sets the memory regime of each training step (default {@link MemoryRegime#FAST}). */
+        public Builder memoryRegime(MemoryRegime v) {
+            memoryRegime = v;
+            return this;
+        }
+
         /** The configuration of the settings made, checked as the record's constructor does. */
         public ImageTrainingConfig build() {
             return new ImageTrainingConfig(steps, batchSize, learningRate, optimizer, beta2, warmupSteps, schedule,
-                    decayFraction, clipNorm, testEvery, testImages, checkpointEvery, nBits, seed);
+                    decayFraction, clipNorm, testEvery, testImages, checkpointEvery, nBits, seed, memoryRegime);
         }
     }
 }

@@ -31,8 +31,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class ImageModelFiles {
     /** The format name recorded under {@code "format"} in {@code model.json}; other names are refused on reading. */
     public static final String FORMAT = "flows4j-image-model";
-    /** The format version written, and the newest one read; files with a higher version are refused. */
-    public static final int VERSION = 1;
+    /**
+     * The format version written, and the newest one read; files with a higher version are refused. Version 2 builds
+     * Glow's couplings with the channel split ({@link org.flows4j.bijectors.image.ChannelCoupling}); a version-1 Glow
+     * (channel-masked couplings, conditioners of another shape) is refused with a message saying so, while version-1
+     * files of the other families load as before.
+     */
+    public static final int VERSION = 2;
     private static final String OPTIMIZER = "optimizer.npy";
     private static final ObjectMapper MAPPER = ModelArchive.MAPPER;
 
@@ -97,6 +102,11 @@ public final class ImageModelFiles {
     }
 
     private static ImageModel rebuild(Path file, ZipFile zip, JsonNode json) throws IOException {
+        if (json.path("version").asInt() < 2 && "glow".equals(json.path("family").asText())) {
+            throw new DataFormatException(file + ": image model format version " + json.path("version").asInt()
+                    + " holds a Glow with channel-masked couplings, which this flows4j (format " + VERSION
+                    + ", channel-split couplings) no longer reads; train it again with flows train-images");
+        }
         ImageFlow spec = architecture(file, json.path("family").asText(), json.path("architecture"));
         ImageModel model = ImageModel.create(spec, json.path("nBits").asInt(8));
         ModelArchive.loadParameters(file, zip, json, model.flow().parameters());

@@ -16,6 +16,7 @@ import org.flows4j.bijectors.image.ActNormLayer;
 import org.flows4j.bijectors.image.ChannelPermutation;
 import org.flows4j.bijectors.image.FactorOut;
 import org.flows4j.bijectors.image.Flatten;
+import org.flows4j.bijectors.image.ChannelCoupling;
 import org.flows4j.bijectors.image.ImageCoupling;
 import org.flows4j.bijectors.image.ImageMask;
 import org.flows4j.bijectors.image.InvertibleConv1x1;
@@ -165,6 +166,14 @@ final class PartKinds {
                     return in.getBoolean("affine") ? ImageCoupling.affine(m, net, in.getDouble("scaleFloor"))
                             : ImageCoupling.additive(m, net);
                 }),
+                new PartKind<>("ChannelCoupling", ChannelCoupling.class, (b, out) -> out.put("channels", b.channels())
+                        .put("affine", b.isAffine()).put("scaleFloor", b.scaleFloor())
+                        .putPart("conditioner", b.conditioner()), in -> {
+                            Conditioner net = in.part("conditioner", Conditioner.class);
+                            return in.getBoolean("affine")
+                                    ? ChannelCoupling.affine(in.getInt("channels"), net, in.getDouble("scaleFloor"))
+                                    : ChannelCoupling.additive(in.getInt("channels"), net);
+                        }),
                 // conditioner networks and their layers
                 new PartKind<>("Mlp", Mlp.class, (n, out) -> out.put("widths", n.widths()), in -> {
                     int[] w = in.getInts("widths");
@@ -188,8 +197,10 @@ final class PartKinds {
                         in -> new Residual(in.part("body", Layer.class))),
                 new PartKind<>("ActNormLayer", ActNormLayer.class, (n, out) -> out.put("channels",
                         n.norm().channels()).put("logScaleFactor", n.norm().logScaleFactor())
-                        .put("initialized", n.initialized()), in -> {
-                            ActNormLayer a = new ActNormLayer(in.getInt("channels"), in.getDouble("logScaleFactor"));
+                        .put("initialized", n.initialized()).put("relu", n.relu()), in -> {
+                            // Files written before the fused ReLU have no "relu": a separate Relu part follows.
+                            ActNormLayer a = new ActNormLayer(in.getInt("channels"), in.getDouble("logScaleFactor"),
+                                    in.has("relu") && in.getBoolean("relu"));
                             if (in.getBoolean("initialized")) {
                                 a.markInitialized();
                             }

@@ -1,6 +1,7 @@
 package org.flows4j.training;
 
 import org.flows4j.core.Flow;
+import org.flows4j.core.MemoryRegime;
 import org.flows4j.core.ParameterVector;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,6 +21,7 @@ public final class OptimizerStep {
     private final GradientUpdater<?> updater;
     private final INDArray state;
     private final double clipNorm;
+    private final MemoryRegime regime;
 
     /**
      * Steps for {@code flow} (its parameters laid out in its own data type) with the update {@code rule}, from the
@@ -27,6 +29,15 @@ public final class OptimizerStep {
      * {@code clipNorm} (≤ 0: no clipping).
      */
     public OptimizerStep(Flow flow, IUpdater rule, INDArray state, double clipNorm) {
+        this(flow, rule, state, clipNorm, MemoryRegime.LEAN);
+    }
+
+    /** As {@link #OptimizerStep(Flow, IUpdater, INDArray, double)}, each step's backward pass in {@code regime}. */
+    public OptimizerStep(Flow flow, IUpdater rule, INDArray state, double clipNorm, MemoryRegime regime) {
+        if (regime == null) {
+            throw new IllegalArgumentException("OptimizerStep: expected a memory regime, got null");
+        }
+        this.regime = regime;
         DataType type = flow.dataType();
         if (type == null) {
             throw new IllegalArgumentException("OptimizerStep: the flow has no parameters to train");
@@ -59,7 +70,7 @@ public final class OptimizerStep {
     /** One step on {@code batch}; {@code iteration} and {@code epoch} drive the updater's learning-rate schedule. */
     public Result step(INDArray batch, int iteration, int epoch) {
         params.zeroGradients();
-        double loss = flow.negativeLogLikelihoodBackward(batch);
+        double loss = flow.negativeLogLikelihoodBackward(batch, regime);
         double norm = params.gradients().norm2Number().doubleValue();
         if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
             return new Result(loss, norm, false, false);

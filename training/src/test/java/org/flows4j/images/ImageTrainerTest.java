@@ -169,4 +169,45 @@ class ImageTrainerTest {
         assertEquals(0.0, ((Glow) loaded.spec()).scaleFloor(), 0);
         assertEquals(expected, loaded.flow().logProb(x), "same function after the reload");
     }
+
+    /** {@code from} copied to {@code to} with its {@code model.json} rewritten by {@code edit}. */
+    private static void rewriteJson(Path from, Path to, java.util.function.UnaryOperator<String> edit) throws Exception {
+        try (var in = new java.util.zip.ZipFile(from.toFile());
+             var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(to))) {
+            for (var e : java.util.Collections.list(in.entries())) {
+                byte[] bytes = in.getInputStream(e).readAllBytes();
+                if (e.getName().endsWith(".json")) {
+                    bytes = edit.apply(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+    }
+
+    @Test
+    void aFormatOneGlowIsRefusedNamingTheVersionWhileOtherFormatOneFamiliesLoad(@TempDir Path dir) throws Exception {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        java.util.function.UnaryOperator<String> toVersionOne = json -> {
+            String older = json.replaceFirst("\"version\"\\s*:\\s*2", "\"version\" : 1");
+            assertTrue(!older.equals(json), "the file records format version 2");
+            return older;
+        };
+        Path glow = dir.resolve("glow.flow");
+        ImageModelFiles.save(ImageModel.create(Glow.builder(1, 8, 8).levels(2).steps(1).hidden(8).build(), 8), glow);
+        rewriteJson(glow, dir.resolve("glow-v1.flow"), toVersionOne);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.flows4j.data.DataFormatException.class,
+                () -> ImageModelFiles.load(dir.resolve("glow-v1.flow")));
+        assertTrue(e.getMessage().contains("format version 1") && e.getMessage().contains("Glow")
+                && !e.getMessage().contains("\n"), e.getMessage());
+        Path nvp = dir.resolve("realnvp.flow");
+        ImageModel realNvp = ImageModel.create(org.flows4j.models.RealNvpImage.builder(1, 8, 8).hidden(8)
+                .build(), 8);
+        ImageModelFiles.save(realNvp, nvp);
+        rewriteJson(nvp, dir.resolve("realnvp-v1.flow"), toVersionOne);
+        INDArray x = realNvp.dequantization().batch(TEST, new int[] {0, 1}, new SplittableRandom(2), DataType.FLOAT);
+        assertEquals(realNvp.flow().logProb(x), ImageModelFiles.load(dir.resolve("realnvp-v1.flow")).flow().logProb(x));
+    }
 }

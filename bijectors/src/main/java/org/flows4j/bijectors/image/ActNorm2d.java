@@ -1,13 +1,13 @@
 package org.flows4j.bijectors.image;
 
 import java.util.List;
+import org.flows4j.bijectors.kernel.ChannelGradients;
+import org.flows4j.bijectors.kernel.Kernels;
 import org.flows4j.core.Backward;
 import org.flows4j.core.DataInitialized;
 import org.flows4j.core.Parameter;
 import org.flows4j.core.Transformed;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -64,9 +64,14 @@ public final class ActNorm2d implements ChannelWise, DataInitialized {
         return logScaleFactor;
     }
 
-    /** {@code exp(±f·θ)} in {@code type}. */
-    private INDArray scale(boolean inverse, DataType type) {
-        return Transforms.exp(logScale.value().mul(inverse ? -logScaleFactor : logScaleFactor), false).castTo(type);
+    /** {@code e^{s_c} = exp(f·θ_c)} per channel. */
+    private double[] scale() {
+        double[] theta = Kernels.values(logScale.value());
+        double[] e = new double[channels];
+        for (int c = 0; c < channels; c++) {
+            e[c] = Math.exp(logScaleFactor * theta[c]);
+        }
+        return e;
     }
 
     @Override
@@ -97,36 +102,74 @@ public final class ActNorm2d implements ChannelWise, DataInitialized {
         return x.size(2) * x.size(3);
     }
 
+    /**
+     * {@code act((x + b_c)·e^{s_c})}, data-initialising first when not yet initialised; {@code act} is ReLU when
+     * {@code relu} (the fused ActNorm → ReLU of Glow's conditioner), else the identity.
+     */
+    public INDArray apply(INDArray x, boolean relu) {
+        requireChannels(x);
+        initialize(x);
+        double[] e = scale();
+        double[] b = Kernels.values(bias.value());
+        double[] shift = new double[channels];
+        for (int c = 0; c < channels; c++) {
+            shift[c] = b[c] * e[c];
+        }
+        return Kernels.channelAffine(x, e, shift, relu);
+    }
+
+    private void requireChannels(INDArray x) {
+        if (x.rank() != 4 || x.size(1) != channels) {
+            throw new IllegalArgumentException("ActNorm2d: expected [N, " + channels + ", H, W], got "
+                    + java.util.Arrays.toString(x.shape()));
+        }
+    }
+
     @Override
     public Transformed forwardWithLogDet(INDArray x) {
-        initialize(x);
-        INDArray y = Broadcast.add(x, bias.value().castTo(x.dataType()), x.ulike(), 1);
-        Broadcast.mul(y, scale(false, x.dataType()), y, 1);
+        INDArray y = apply(x, false);
         double logDet = spatial(x) * logScaleFactor * logScale.value().sumNumber().doubleValue();
         return new Transformed(y, Nd4j.valueArrayOf(new long[] {x.size(0)}, logDet, x.dataType()));
     }
 
     @Override
     public INDArray inverse(INDArray y) {
-        INDArray x = Broadcast.mul(y, scale(true, y.dataType()), y.ulike(), 1);
-        return Broadcast.sub(x, bias.value().castTo(y.dataType()), x, 1);
+        requireChannels(y);
+        double[] e = scale();
+        double[] b = Kernels.values(bias.value());
+        double[] inv = new double[channels];
+        double[] shift = new double[channels];
+        for (int c = 0; c < channels; c++) {
+            inv[c] = 1 / e[c];
+            shift[c] = -b[c];
+        }
+        return Kernels.channelAffine(y, inv, shift, false);
     }
 
     /**
-     * {@code dL/dx} for output {@code y} and {@code dL/dy}, adding {@code dL/db} and {@code dL/dθ = f·dL/ds} (with
+     * {@code dL/dx} for output {@code y = act((x + b)·e^s)} and {@code dL/dy}, adding {@code dL/db = e^s·Σ g_z} and
+     * {@code dL/dθ = f·(Σ g_z·y + H·W·gradLogDetSum)} (with {@code g_z = dL/dy·act'} and
      * {@code gradLogDetSum = Σ_n dL/dlogdet_n}) into the parameters' gradients.
      */
-    public INDArray gradients(INDArray y, INDArray gradOutput, double gradLogDetSum) {
-        INDArray gx = Broadcast.mul(gradOutput, scale(false, y.dataType()), gradOutput.ulike(), 1);
-        bias.grad().addi(gx.sum(0, 2, 3).castTo(bias.grad().dataType()));
-        INDArray gs = gradOutput.mul(y).sum(0, 2, 3).addi(spatial(y) * gradLogDetSum).muli(logScaleFactor);
-        logScale.grad().addi(gs.castTo(logScale.grad().dataType()));
-        return gx;
+    public INDArray gradients(INDArray y, INDArray gradOutput, double gradLogDetSum, boolean relu) {
+        requireChannels(y);
+        double[] e = scale();
+        ChannelGradients g = Kernels.channelAffineBackward(y, gradOutput, e, relu);
+        double[] gb = new double[channels];
+        double[] gs = new double[channels];
+        double spatialLogDet = spatial(y) * gradLogDetSum;
+        for (int c = 0; c < channels; c++) {
+            gb[c] = e[c] * g.gradSum()[c];
+            gs[c] = logScaleFactor * (g.gradOutputSum()[c] + spatialLogDet);
+        }
+        Kernels.addTo(bias.grad(), gb);
+        Kernels.addTo(logScale.grad(), gs);
+        return g.gradInput();
     }
 
     @Override
     public Backward backward(INDArray y, INDArray gradOutput, INDArray gradLogDet) {
-        INDArray gx = gradients(y, gradOutput, gradLogDet.sumNumber().doubleValue());
+        INDArray gx = gradients(y, gradOutput, gradLogDet.sumNumber().doubleValue(), false);
         return new Backward(inverse(y), gx);
     }
 

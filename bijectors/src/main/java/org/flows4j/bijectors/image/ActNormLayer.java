@@ -8,20 +8,28 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * {@link ActNorm2d} used as a network layer (Glow's conditioner normalises its hidden convolutions with it):
- * {@code y = (x + b_c)·exp(s_c)} with {@code s_c = f·θ_c}, data-initialised on the first batch, no log-det.
+ * {@code y = (x + b_c)·exp(s_c)} with {@code s_c = f·θ_c}, data-initialised on the first batch, no log-det; with
+ * {@code relu}, followed by a ReLU in the same pass over the array ({@code y = max((x + b_c)·exp(s_c), 0)}).
  */
 public final class ActNormLayer implements Layer, DataInitialized {
     private final ActNorm2d norm;
+    private final boolean relu;
     private INDArray output;
 
-    /** The plain parameterisation, f = 1. */
+    /** The plain parameterisation, f = 1, no ReLU. */
     public ActNormLayer(int channels) {
-        this(channels, 1.0);
+        this(channels, 1.0, false);
     }
 
-    /** With log-scale factor {@code logScaleFactor} (see {@link ActNorm2d}). */
-    public ActNormLayer(int channels, double logScaleFactor) {
+    /** With log-scale factor {@code logScaleFactor} (see {@link ActNorm2d}), followed by a ReLU if {@code relu}. */
+    public ActNormLayer(int channels, double logScaleFactor, boolean relu) {
         norm = new ActNorm2d(channels, logScaleFactor);
+        this.relu = relu;
+    }
+
+    /** Whether a ReLU follows the normalisation in the same pass. */
+    public boolean relu() {
+        return relu;
     }
 
     /** The per-channel ActNorm this layer applies. */
@@ -31,7 +39,7 @@ public final class ActNormLayer implements Layer, DataInitialized {
 
     @Override
     public INDArray forward(INDArray x) {
-        output = norm.forward(x);
+        output = norm.apply(x, relu);
         return output;
     }
 
@@ -39,7 +47,7 @@ public final class ActNormLayer implements Layer, DataInitialized {
     public INDArray backward(INDArray gradOutput) {
         INDArray y = output;
         output = null;
-        return norm.gradients(y, gradOutput, 0);
+        return norm.gradients(y, gradOutput, 0, relu);
     }
 
     @Override
@@ -59,6 +67,6 @@ public final class ActNormLayer implements Layer, DataInitialized {
 
     @Override
     public String toString() {
-        return "ActNormLayer[" + norm.channels() + "]";
+        return "ActNormLayer[" + norm.channels() + (relu ? ", relu" : "") + "]";
     }
 }

@@ -2,7 +2,7 @@ package org.flows4j.bijectors.image;
 
 import java.util.SplittableRandom;
 import org.flows4j.bijectors.Permutation;
-import org.flows4j.bijectors.nn.ArrayMemory;
+import org.flows4j.bijectors.kernel.ArrayMemory;
 import org.flows4j.core.Backward;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;

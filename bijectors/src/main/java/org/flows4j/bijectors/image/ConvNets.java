@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.flows4j.bijectors.nn.Conv2d;
 import org.flows4j.bijectors.nn.Layer;
-import org.flows4j.bijectors.nn.Relu;
 import org.flows4j.bijectors.nn.Residual;
 import org.flows4j.bijectors.nn.Sequential;
 import org.flows4j.bijectors.nn.ZeroConv2d;
@@ -19,16 +18,17 @@ public final class ConvNets {
     }
 
     /**
-     * Glow's coupling network: 3×3 conv + ActNorm → ReLU → 1×1 conv + ActNorm → ReLU → zero-initialised 3×3 conv
+     * Glow's coupling network: 3×3 conv + ActNorm → ReLU → 1×1 conv + ActNorm → ReLU (each ActNorm and its ReLU one
+     * fused {@link ActNormLayer}) → zero-initialised 3×3 conv
      * scaled by {@code exp(3·s)} ({@link ZeroConv2d}); the ActNorms' log-scale factor is {@code actNormFactor}.
      */
     public static Sequential glow(int in, int width, int out, double actNormFactor, long seed) {
         SplittableRandom seeds = new SplittableRandom(seed);
         return Sequential.of(
                 new Conv2d(in, width, 3, GLOW_WEIGHT_STD, false, seeds.nextLong()),
-                new ActNormLayer(width, actNormFactor), new Relu(),
+                new ActNormLayer(width, actNormFactor, true),
                 new Conv2d(width, width, 1, GLOW_WEIGHT_STD, false, seeds.nextLong()),
-                new ActNormLayer(width, actNormFactor), new Relu(),
+                new ActNormLayer(width, actNormFactor, true),
                 new ZeroConv2d(width, out, 3));
     }
 
@@ -45,11 +45,10 @@ public final class ConvNets {
         layers.add(new Conv2d(in, width, 3, inStd, true, seeds.nextLong()));
         for (int b = 0; b < blocks; b++) {
             layers.add(new Residual(Sequential.of(
-                    new ActNormLayer(width), new Relu(), new Conv2d(width, width, 3, hiddenStd, true, seeds.nextLong()),
-                    new ActNormLayer(width), new Relu(), new Conv2d(width, width, 3, hiddenStd, true, seeds.nextLong()))));
+                    new ActNormLayer(width, 1.0, true), new Conv2d(width, width, 3, hiddenStd, true, seeds.nextLong()),
+                    new ActNormLayer(width, 1.0, true), new Conv2d(width, width, 3, hiddenStd, true, seeds.nextLong()))));
         }
-        layers.add(new ActNormLayer(width));
-        layers.add(new Relu());
+        layers.add(new ActNormLayer(width, 1.0, true));
         layers.add(new ZeroConv2d(width, out, 3));
         return new Sequential(layers);
     }

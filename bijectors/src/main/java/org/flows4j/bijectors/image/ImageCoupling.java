@@ -2,7 +2,7 @@ package org.flows4j.bijectors.image;
 
 import java.lang.ref.Reference;
 import java.util.List;
-import org.flows4j.bijectors.nn.ArrayMemory;
+import org.flows4j.bijectors.kernel.ArrayMemory;
 import org.flows4j.bijectors.nn.Conditioner;
 import org.flows4j.core.Backward;
 import org.flows4j.core.Composite;

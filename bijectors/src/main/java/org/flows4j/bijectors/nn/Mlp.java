@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.flows4j.bijectors.kernel.Kernels;
 import org.flows4j.core.Parameter;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -89,41 +90,35 @@ public final class Mlp implements Conditioner {
 
     @Override
     public INDArray forward(INDArray input) {
-        INDArray a = ArrayMemory.contiguous(input);
+        INDArray a = Kernels.contiguous(input);
         int rows = (int) a.size(0);
         ensureBuffers(rows, a.dataType());
         for (int l = 0; l < weights.size(); l++) {
             inputs[l] = a;
             INDArray z = outputs[l];
             Nd4j.exec(DynamicCustomOp.builder("matmul").addInputs(a, weights.get(l).value()).addOutputs(z).build());
-            addBias(z, biases.get(l).value(), rows, widths[l + 1], l + 1 < weights.size());
+            addBias(z, biases.get(l).value(), l + 1 < weights.size());
             a = z;
         }
         return a;
     }
 
     /** {@code z ← z + b} per row, then ReLU if {@code relu}. */
-    private static void addBias(INDArray z, INDArray bias, int rows, int cols, boolean relu) {
-        ArrayMemory bm = ArrayMemory.of(bias);
-        double[] b = new double[cols];
-        for (int j = 0; j < cols; j++) {
-            b[j] = bm.get(j);
-        }
-        ArrayMemory.of(z).addBias(rows, cols, b, relu);
+    private static void addBias(INDArray z, INDArray bias, boolean relu) {
+        Kernels.channelAffineInPlace(z, null, Kernels.values(bias), relu);
     }
 
     @Override
     public INDArray backward(INDArray gradOutput) {
-        INDArray g = ArrayMemory.contiguous(gradOutput);
-        int rows = (int) g.size(0);
+        INDArray g = Kernels.contiguous(gradOutput);
         for (int l = weights.size() - 1; l >= 0; l--) {
             INDArray a = inputs[l];
             Nd4j.gemm(a, g, weights.get(l).grad(), true, false, 1.0, 1.0);
-            addColumnSums(g, biases.get(l).grad(), rows, widths[l + 1]);
+            addColumnSums(g, biases.get(l).grad(), widths[l + 1]);
             INDArray gradIn = gradInputs[l];
             Nd4j.gemm(g, weights.get(l).value(), gradIn, false, true, 1.0, 0.0);
             if (l > 0) {
-                reluBackward(gradIn, a, rows * widths[l]);
+                reluBackward(gradIn, a);
             }
             inputs[l] = null;
             g = gradIn;
@@ -132,17 +127,13 @@ public final class Mlp implements Conditioner {
     }
 
     /** {@code target[j] += Σ_i g[i, j]}. */
-    private static void addColumnSums(INDArray g, INDArray target, int rows, int cols) {
-        double[] sums = ArrayMemory.of(g).columnSums(rows, cols);
-        ArrayMemory tm = ArrayMemory.of(target);
-        for (int j = 0; j < cols; j++) {
-            tm.add(j, sums[j]);
-        }
+    private static void addColumnSums(INDArray g, INDArray target, int cols) {
+        Kernels.addTo(target, Kernels.channelSums(g, cols));
     }
 
     /** {@code g ← g ⊙ [a > 0]}, with a = relu(z) of the layer below, so [a > 0] = relu'(z). */
-    private static void reluBackward(INDArray g, INDArray a, int length) {
-        ArrayMemory.of(g).zeroWhereNotPositive(ArrayMemory.of(a), length);
+    private static void reluBackward(INDArray g, INDArray a) {
+        Kernels.reluBackwardInPlace(g, a);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.flows4j.bijectors.nn;
 
+import org.flows4j.bijectors.kernel.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -15,9 +16,10 @@ public final class Relu implements Layer {
 
     @Override
     public INDArray backward(INDArray gradOutput) {
-        INDArray positive = output.gt(0).castTo(gradOutput.dataType());
+        INDArray g = gradOutput.dup('c');
+        Kernels.reluBackwardInPlace(g, output);
         output = null;
-        return gradOutput.mul(positive);
+        return g;
     }
 
     @Override

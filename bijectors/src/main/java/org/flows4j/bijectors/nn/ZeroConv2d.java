@@ -2,11 +2,11 @@ package org.flows4j.bijectors.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.flows4j.bijectors.kernel.ChannelGradients;
+import org.flows4j.bijectors.kernel.Kernels;
 import org.flows4j.core.Parameter;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Glow's zero-initialised output convolution: {@code y = (W ⋆ x + b) · exp(3·s_c)} per output channel, with W, b and
@@ -30,24 +30,32 @@ public final class ZeroConv2d implements Layer {
         return conv;
     }
 
-    private INDArray scale(INDArray like) {
-        return Transforms.exp(logScale.value().mul(LOG_SCALE_FACTOR), false).castTo(like.dataType());
+    /** {@code exp(3·s_c)} per output channel. */
+    private double[] scale() {
+        double[] s = Kernels.values(logScale.value());
+        for (int c = 0; c < s.length; c++) {
+            s[c] = Math.exp(LOG_SCALE_FACTOR * s[c]);
+        }
+        return s;
     }
 
     @Override
     public INDArray forward(INDArray x) {
-        INDArray h = conv.forward(x);
-        output = Broadcast.mul(h, scale(h), h, 1);
+        output = Kernels.channelAffine(conv.forward(x), scale(), null, false);
         return output;
     }
 
+    /** {@code dL/ds_c = 3·Σ dL/dy·y} and {@code dL/d(conv) = dL/dy·exp(3·s_c)}, then the convolution's backward pass. */
     @Override
     public INDArray backward(INDArray gradOutput) {
-        INDArray gs = gradOutput.mul(output).sum(0, 2, 3).muli(LOG_SCALE_FACTOR);
-        logScale.grad().addi(gs.castTo(logScale.grad().dataType()));
+        ChannelGradients g = Kernels.channelAffineBackward(output, gradOutput, scale(), false);
+        double[] gs = g.gradOutputSum();
+        for (int c = 0; c < gs.length; c++) {
+            gs[c] *= LOG_SCALE_FACTOR;
+        }
+        Kernels.addTo(logScale.grad(), gs);
         output = null;
-        INDArray gradPre = Broadcast.mul(gradOutput, scale(gradOutput), gradOutput.ulike(), 1);
-        return conv.backward(gradPre);
+        return conv.backward(g.gradInput());
     }
 
     @Override

@@ -6,14 +6,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.flows4j.core.Flow;
-import org.flows4j.core.ParameterVector;
+import org.flows4j.core.MemoryRegime;
 import org.flows4j.images.Dequantization;
 import org.flows4j.images.ImageSet;
 import org.flows4j.models.Glow;
+import org.flows4j.training.OptimizerStep;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
@@ -23,34 +22,37 @@ import org.nd4j.linalg.learning.config.Adam;
  * measured on its own within one process.
  */
 public final class GlowBenchmark {
+    /** Untimed steps before the timed ones. */
+    public static final int WARMUP_STEPS = 6;
+
     private GlowBenchmark() {
     }
 
     /** One measured configuration. */
-    public record Result(int levels, int steps, int width, int batch, double imagesPerSecond, double secondsPerStep,
-                         long baselineRssMb, long peakRssMb) {
+    public record Result(int levels, int steps, int width, int batch, MemoryRegime regime, double imagesPerSecond,
+                         double secondsPerStep, long baselineRssMb, long peakRssMb, double gflops) {
     }
 
     /**
      * Measures a float32 Glow of {@code levels} levels, {@code steps} steps per level and {@code width} hidden
      * channels on one fixed batch of {@code batch} images drawn from {@code images}: after the ActNorm initialisation
-     * and two untimed steps, {@code iterations} (≥ 1) timed Adam steps, reported by their median time. The memory
-     * figures are in MiB, −1 where {@code /proc} is unavailable.
+     * and {@value #WARMUP_STEPS} untimed steps (the JIT compiles the kernels, the workspaces learn their sizes), {@code iterations} (≥ 1) timed Adam steps, reported by their median time. The memory
+     * figures are in MiB, −1 where {@code /proc} is unavailable; {@code gflops} is the useful rate of
+     * {@link StepFlops}. Steps run through the training loop's own {@link OptimizerStep} in {@code regime}.
      */
-    public static Result run(ImageSet images, int levels, int steps, int width, int batch, int iterations) {
+    public static Result run(ImageSet images, int levels, int steps, int width, int batch, int iterations,
+                             MemoryRegime regime) {
         Glow spec = Glow.builder(images.channels(), images.height(), images.width()).levels(levels).steps(steps)
                 .hidden(width).build();
         Flow flow = spec.flow();
-        ParameterVector params = ParameterVector.of(flow.parameters(), DataType.FLOAT);
-        Adam adam = new Adam(1e-4);
-        GradientUpdater<?> updater = adam.instantiate(Nd4j.zeros(DataType.FLOAT, 1, adam.stateSize(params.size())), true);
+        OptimizerStep optimizer = new OptimizerStep(flow, new Adam(1e-4), null, 0, regime);
         Dequantization deq = new Dequantization(8);
         SplittableRandom random = new SplittableRandom(1);
         int[] idx = random.ints(batch, 0, images.count()).toArray();
         INDArray x = deq.batch(images, idx, random, DataType.FLOAT);
         flow.bijector().forward(x);
-        for (int i = 0; i < 2; i++) {
-            step(flow, params, updater, x, i);
+        for (int i = 0; i < WARMUP_STEPS; i++) {
+            optimizer.step(x, i, 0);
         }
         System.gc();
         long baseline = rssMb("VmRSS");
@@ -58,20 +60,14 @@ public final class GlowBenchmark {
         double[] seconds = new double[iterations];
         for (int i = 0; i < iterations; i++) {
             long t0 = System.nanoTime();
-            step(flow, params, updater, x, i + 2);
+            optimizer.step(x, i + WARMUP_STEPS, 0);
             seconds[i] = (System.nanoTime() - t0) / 1e9;
         }
         long peak = rssMb("VmHWM");
         Arrays.sort(seconds);
         double median = seconds[iterations / 2];
-        return new Result(levels, steps, width, batch, batch / median, median, baseline, peak);
-    }
-
-    private static void step(Flow flow, ParameterVector params, GradientUpdater<?> updater, INDArray x, int iteration) {
-        params.zeroGradients();
-        flow.negativeLogLikelihoodBackward(x);
-        updater.applyUpdater(params.gradients(), iteration, 0);
-        params.values().subi(params.gradients());
+        double gflops = StepFlops.trainingStep(StepFlops.glowForwardPerImage(spec)) * batch / median / 1e9;
+        return new Result(levels, steps, width, batch, regime, batch / median, median, baseline, peak, gflops);
     }
 
     private static void resetPeak() {

@@ -1,4 +1,4 @@
-package org.flows4j.bijectors.nn;
+package org.flows4j.bijectors.kernel;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -43,7 +43,7 @@ public final class ArrayMemory {
     }
 
     /** True when the elements lie in c order with no gaps (dimensions of size 1 may have any stride). */
-    private static boolean isContiguous(INDArray a) {
+    static boolean isContiguous(INDArray a) {
         long[] shape = a.shape();
         long[] stride = a.stride();
         long expected = 1;
@@ -54,6 +54,16 @@ public final class ArrayMemory {
             expected *= shape[d];
         }
         return true;
+    }
+
+    /** The memory itself, {@code length × width} bytes. */
+    MemorySegment segment() {
+        return segment;
+    }
+
+    /** True for a float32 array, false for float64. */
+    boolean isFloat() {
+        return float32;
     }
 
     /** The element at flat c-order index {@code i}, widened to double. */

@@ -1,0 +1,198 @@
+package org.flows4j.bijectors.kernel;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * The host path of {@link Kernels}: float32 arrays go to the Vector API loops of {@link VectorLoops}, float64 arrays
+ * to the plain loops here, which are also the scalar float32 reference the benchmarks compare the vector loops with.
+ * {@code l = [N, C, S]} as in {@link Kernels#layout}.
+ */
+final class HostLoops {
+    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE_UNALIGNED;
+
+    private HostLoops() {
+    }
+
+    static float[] floats(double[] v, float fill, int n) {
+        float[] f = new float[n];
+        for (int i = 0; i < n; i++) {
+            f[i] = v == null ? fill : (float) v[i];
+        }
+        return f;
+    }
+
+    private static double[] doubles(double[] v, double fill, int n) {
+        if (v != null) {
+            return v;
+        }
+        double[] d = new double[n];
+        java.util.Arrays.fill(d, fill);
+        return d;
+    }
+
+    static void channelAffine(ArrayMemory x, ArrayMemory y, int[] l, double[] scale, double[] shift, boolean relu) {
+        int c = l[1];
+        if (x.isFloat()) {
+            VectorLoops.channelAffine(x.segment(), y.segment(), l, floats(scale, 1f, c), floats(shift, 0f, c), relu);
+        } else {
+            channelAffine(x.segment(), y.segment(), l, doubles(scale, 1, c), doubles(shift, 0, c), relu);
+        }
+    }
+
+    static void channelBackward(ArrayMemory y, ArrayMemory g, ArrayMemory gx, int[] l, double[] scale, boolean relu,
+                                double[] sumG, double[] sumGy) {
+        int c = l[1];
+        if (y.isFloat()) {
+            VectorLoops.channelBackward(y.segment(), g.segment(), gx.segment(), l, floats(scale, 1f, c), relu, sumG,
+                    sumGy);
+        } else {
+            channelBackward(y.segment(), g.segment(), gx.segment(), l, doubles(scale, 1, c), relu, sumG, sumGy);
+        }
+    }
+
+    static double[] channelSums(ArrayMemory x, int[] l) {
+        double[] sums = new double[l[1]];
+        if (x.isFloat()) {
+            VectorLoops.channelSums(x.segment(), l, sums);
+        } else {
+            for (int n = 0, k = 0; n < l[0]; n++) {
+                for (int c = 0; c < l[1]; c++) {
+                    double s = 0;
+                    for (int i = 0; i < l[2]; i++, k++) {
+                        s += x.segment().getAtIndex(D, k);
+                    }
+                    sums[c] += s;
+                }
+            }
+        }
+        return sums;
+    }
+
+    static void reluBackward(ArrayMemory g, ArrayMemory y, long length) {
+        if (g.isFloat()) {
+            VectorLoops.reluBackward(g.segment(), y.segment(), length);
+        } else {
+            MemorySegment gs = g.segment();
+            MemorySegment ys = y.segment();
+            for (long k = 0; k < length; k++) {
+                if (!(ys.getAtIndex(D, k) > 0)) {
+                    gs.setAtIndex(D, k, 0.0);
+                }
+            }
+        }
+    }
+
+    /** {@code y = act(a_c·x + b_c)}, float64. */
+    static void channelAffine(MemorySegment x, MemorySegment y, int[] l, double[] a, double[] b, boolean relu) {
+        for (long n = 0, k = 0; n < l[0]; n++) {
+            for (int c = 0; c < l[1]; c++) {
+                for (int i = 0; i < l[2]; i++, k++) {
+                    double v = x.getAtIndex(D, k) * a[c] + b[c];
+                    y.setAtIndex(D, k, relu ? Math.max(v, 0.0) : v);
+                }
+            }
+        }
+    }
+
+    /** {@code y = act(a_c·x + b_c)}, float32, one scalar at a time: the reference for the vector loop. */
+    static void channelAffineScalar(MemorySegment x, MemorySegment y, int[] l, float[] a, float[] b, boolean relu) {
+        for (long n = 0, k = 0; n < l[0]; n++) {
+            for (int c = 0; c < l[1]; c++) {
+                for (int i = 0; i < l[2]; i++, k++) {
+                    float v = x.getAtIndex(F, k) * a[c] + b[c];
+                    y.setAtIndex(F, k, relu ? Math.max(v, 0f) : v);
+                }
+            }
+        }
+    }
+
+    /** The backward pass of {@link #channelAffine}, float64. */
+    static void channelBackward(MemorySegment y, MemorySegment g, MemorySegment gx, int[] l, double[] a, boolean relu,
+                                double[] sumG, double[] sumGy) {
+        for (long n = 0, k = 0; n < l[0]; n++) {
+            for (int c = 0; c < l[1]; c++) {
+                double sg = 0;
+                double sgy = 0;
+                for (int i = 0; i < l[2]; i++, k++) {
+                    double yv = y.getAtIndex(D, k);
+                    double gz = relu && !(yv > 0) ? 0 : g.getAtIndex(D, k);
+                    gx.setAtIndex(D, k, gz * a[c]);
+                    sg += gz;
+                    sgy += gz * yv;
+                }
+                sumG[c] += sg;
+                sumGy[c] += sgy;
+            }
+        }
+    }
+
+    /** The backward pass of {@link #channelAffineScalar}, float32, one scalar at a time. */
+    static void channelBackwardScalar(MemorySegment y, MemorySegment g, MemorySegment gx, int[] l, float[] a,
+                                      boolean relu, double[] sumG, double[] sumGy) {
+        for (long n = 0, k = 0; n < l[0]; n++) {
+            for (int c = 0; c < l[1]; c++) {
+                float sg = 0;
+                float sgy = 0;
+                for (int i = 0; i < l[2]; i++, k++) {
+                    float yv = y.getAtIndex(F, k);
+                    float gz = relu && !(yv > 0) ? 0f : g.getAtIndex(F, k);
+                    gx.setAtIndex(F, k, gz * a[c]);
+                    sg += gz;
+                    sgy += gz * yv;
+                }
+                sumG[c] += sg;
+                sumGy[c] += sgy;
+            }
+        }
+    }
+
+    /** {@code σ = sigmoid(a + 2)}. */
+    private static double sigma(double a) {
+        return 1 / (1 + Math.exp(-(a + 2)));
+    }
+
+    /** {@code log s} for {@code s = ε + (1 − ε)·σ}; with ε = 0 the stable {@code log sigmoid(a + 2)}. */
+    private static double logScale(double a, double floor) {
+        double u = a + 2;
+        return floor == 0 ? Math.min(u, 0) - Math.log1p(Math.exp(-Math.abs(u))) : Math.log(floor + (1 - floor) * sigma(a));
+    }
+
+    static void sigmoidAffineForward(ArrayMemory x, ArrayMemory t, ArrayMemory a, ArrayMemory y, ArrayMemory logDet,
+                                     int rows, int length, double floor) {
+        for (int n = 0, k = 0; n < rows; n++) {
+            double sum = 0;
+            for (int j = 0; j < length; j++, k++) {
+                double raw = a.get(k);
+                y.set(k, (x.get(k) + t.get(k)) * (floor + (1 - floor) * sigma(raw)));
+                sum += logScale(raw, floor);
+            }
+            logDet.set(n, sum);
+        }
+    }
+
+    static void sigmoidAffineInverse(ArrayMemory y, ArrayMemory t, ArrayMemory a, ArrayMemory x, long length,
+                                     double floor) {
+        for (long k = 0; k < length; k++) {
+            x.set(k, y.get(k) / (floor + (1 - floor) * sigma(a.get(k))) - t.get(k));
+        }
+    }
+
+    static void sigmoidAffineBackward(ArrayMemory y, ArrayMemory g, ArrayMemory t, ArrayMemory a, ArrayMemory gLogDet,
+                                      ArrayMemory x, ArrayMemory gx, ArrayMemory ga, int rows, int length, double floor) {
+        for (int n = 0, k = 0; n < rows; n++) {
+            double gld = gLogDet.get(n);
+            for (int j = 0; j < length; j++, k++) {
+                double sig = sigma(a.get(k));
+                double s = floor + (1 - floor) * sig;
+                double yv = y.get(k);
+                double gv = g.get(k);
+                x.set(k, yv / s - t.get(k));
+                gx.set(k, gv * s);
+                double dLogS = floor == 0 ? 1 - sig : (1 - floor) * sig * (1 - sig) / s;
+                ga.set(k, (gv * yv + gld) * dLogS);
+            }
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package org.flows4j.bijectors.kernel;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The float32 host kernels, written with the Java Vector API over the arrays' memory, {@link #lanes()} floats at a
+ * time. With {@code S > 1} spatial elements per channel a loop runs along the spatial positions of one channel (the
+ * channel's scale and shift broadcast to every lane); for tables ({@code S = 1}) it runs along the features of one
+ * row with the per-feature constants loaded as vectors. Loaded only when the Vector API module is present.
+ */
+final class VectorLoops {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
+
+    private VectorLoops() {
+    }
+
+    /** The number of float lanes in one vector on this machine. */
+    static int lanes() {
+        return LANES;
+    }
+
+    private static FloatVector load(MemorySegment m, long index) {
+        return FloatVector.fromMemorySegment(SPECIES, m, index * Float.BYTES, ORDER);
+    }
+
+    private static void store(FloatVector v, MemorySegment m, long index) {
+        v.intoMemorySegment(m, index * Float.BYTES, ORDER);
+    }
+
+    /** {@code y = act(a_c·x + b_c)}; x and y may be the same memory. */
+    static void channelAffine(MemorySegment x, MemorySegment y, int[] l, float[] a, float[] b, boolean relu) {
+        int n = l[0];
+        int c = l[1];
+        int s = l[2];
+        FloatVector zero = FloatVector.zero(SPECIES);
+        if (s == 1) {
+            int bound = SPECIES.loopBound(c);
+            for (long row = 0, base = 0; row < n; row++, base += c) {
+                int j = 0;
+                for (; j < bound; j += LANES) {
+                    FloatVector v = load(x, base + j).fma(FloatVector.fromArray(SPECIES, a, j),
+                            FloatVector.fromArray(SPECIES, b, j));
+                    store(relu ? v.max(zero) : v, y, base + j);
+                }
+                for (; j < c; j++) {
+                    float v = x.getAtIndex(F, base + j) * a[j] + b[j];
+                    y.setAtIndex(F, base + j, relu ? Math.max(v, 0f) : v);
+                }
+            }
+            return;
+        }
+        int bound = SPECIES.loopBound(s);
+        for (long block = 0, base = 0; block < (long) n * c; block++, base += s) {
+            int ch = (int) (block % c);
+            FloatVector va = FloatVector.broadcast(SPECIES, a[ch]);
+            FloatVector vb = FloatVector.broadcast(SPECIES, b[ch]);
+            int i = 0;
+            for (; i < bound; i += LANES) {
+                FloatVector v = load(x, base + i).fma(va, vb);
+                store(relu ? v.max(zero) : v, y, base + i);
+            }
+            for (; i < s; i++) {
+                float v = x.getAtIndex(F, base + i) * a[ch] + b[ch];
+                y.setAtIndex(F, base + i, relu ? Math.max(v, 0f) : v);
+            }
+        }
+    }
+
+    /** {@code gx = g_z·a_c} with {@code g_z = g·[y > 0]} for ReLU, adding {@code Σ g_z} and {@code Σ g_z·y}. */
+    static void channelBackward(MemorySegment y, MemorySegment g, MemorySegment gx, int[] l, float[] a, boolean relu,
+                                double[] sumG, double[] sumGy) {
+        int n = l[0];
+        int c = l[1];
+        int s = l[2];
+        FloatVector zero = FloatVector.zero(SPECIES);
+        if (s == 1) {
+            float[] accG = new float[c];
+            float[] accGy = new float[c];
+            int bound = SPECIES.loopBound(c);
+            for (long row = 0, base = 0; row < n; row++, base += c) {
+                int j = 0;
+                for (; j < bound; j += LANES) {
+                    FloatVector yv = load(y, base + j);
+                    FloatVector gz = load(g, base + j);
+                    if (relu) {
+                        gz = zero.blend(gz, yv.compare(VectorOperators.GT, 0f));
+                    }
+                    store(gz.mul(FloatVector.fromArray(SPECIES, a, j)), gx, base + j);
+                    FloatVector.fromArray(SPECIES, accG, j).add(gz).intoArray(accG, j);
+                    gz.fma(yv, FloatVector.fromArray(SPECIES, accGy, j)).intoArray(accGy, j);
+                }
+                for (; j < c; j++) {
+                    float yv = y.getAtIndex(F, base + j);
+                    float gz = relu && !(yv > 0) ? 0f : g.getAtIndex(F, base + j);
+                    gx.setAtIndex(F, base + j, gz * a[j]);
+                    accG[j] += gz;
+                    accGy[j] += gz * yv;
+                }
+            }
+            for (int j = 0; j < c; j++) {
+                sumG[j] += accG[j];
+                sumGy[j] += accGy[j];
+            }
+            return;
+        }
+        int bound = SPECIES.loopBound(s);
+        for (long block = 0, base = 0; block < (long) n * c; block++, base += s) {
+            int ch = (int) (block % c);
+            FloatVector va = FloatVector.broadcast(SPECIES, a[ch]);
+            FloatVector accG = zero;
+            FloatVector accGy = zero;
+            int i = 0;
+            for (; i < bound; i += LANES) {
+                FloatVector yv = load(y, base + i);
+                FloatVector gz = load(g, base + i);
+                if (relu) {
+                    VectorMask<Float> positive = yv.compare(VectorOperators.GT, 0f);
+                    gz = zero.blend(gz, positive);
+                }
+                store(gz.mul(va), gx, base + i);
+                accG = accG.add(gz);
+                accGy = gz.fma(yv, accGy);
+            }
+            double sg = accG.reduceLanes(VectorOperators.ADD);
+            double sgy = accGy.reduceLanes(VectorOperators.ADD);
+            for (; i < s; i++) {
+                float yv = y.getAtIndex(F, base + i);
+                float gz = relu && !(yv > 0) ? 0f : g.getAtIndex(F, base + i);
+                gx.setAtIndex(F, base + i, gz * a[ch]);
+                sg += gz;
+                sgy += gz * yv;
+            }
+            sumG[ch] += sg;
+            sumGy[ch] += sgy;
+        }
+    }
+
+    /** Adds {@code Σ x} per channel into {@code sums}. */
+    static void channelSums(MemorySegment x, int[] l, double[] sums) {
+        int n = l[0];
+        int c = l[1];
+        int s = l[2];
+        if (s == 1) {
+            float[] acc = new float[c];
+            int bound = SPECIES.loopBound(c);
+            for (long row = 0, base = 0; row < n; row++, base += c) {
+                int j = 0;
+                for (; j < bound; j += LANES) {
+                    FloatVector.fromArray(SPECIES, acc, j).add(load(x, base + j)).intoArray(acc, j);
+                }
+                for (; j < c; j++) {
+                    acc[j] += x.getAtIndex(F, base + j);
+                }
+            }
+            for (int j = 0; j < c; j++) {
+                sums[j] += acc[j];
+            }
+            return;
+        }
+        int bound = SPECIES.loopBound(s);
+        for (long block = 0, base = 0; block < (long) n * c; block++, base += s) {
+            FloatVector acc = FloatVector.zero(SPECIES);
+            int i = 0;
+            for (; i < bound; i += LANES) {
+                acc = acc.add(load(x, base + i));
+            }
+            double sum = acc.reduceLanes(VectorOperators.ADD);
+            for (; i < s; i++) {
+                sum += x.getAtIndex(F, base + i);
+            }
+            sums[(int) (block % c)] += sum;
+        }
+    }
+
+    /** {@code g ← g·[y > 0]} over {@code length} elements. */
+    static void reluBackward(MemorySegment g, MemorySegment y, long length) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        long bound = length - length % LANES;
+        long k = 0;
+        for (; k < bound; k += LANES) {
+            FloatVector gv = load(g, k);
+            store(zero.blend(gv, load(y, k).compare(VectorOperators.GT, 0f)), g, k);
+        }
+        for (; k < length; k++) {
+            if (!(y.getAtIndex(F, k) > 0)) {
+                g.setAtIndex(F, k, 0f);
+            }
+        }
+    }
+}
