@@ -1,9 +1,10 @@
 package org.flows4j.bijectors;
 
 import java.util.List;
-import org.flows4j.bijectors.kernel.ArrayMemory;
+import org.flows4j.bijectors.kernel.Kernels;
 import org.flows4j.bijectors.nn.Conditioner;
 import org.flows4j.core.Backward;
+import org.flows4j.core.Checkpoints;
 import org.flows4j.core.Composite;
 import org.flows4j.core.FixedEventShape;
 import org.flows4j.core.Parameter;
@@ -44,22 +45,10 @@ public final class AdditiveCoupling implements FixedEventShape, Composite {
         return conditioner;
     }
 
-    /** {@code out = in} with {@code out[:, B] += sign·t(in[:, A])}. */
-    private INDArray shift(INDArray in, double sign) {
-        in = ArrayMemory.contiguous(in);
-        INDArray t = Couplings.conditionerOutput("AdditiveCoupling", conditioner.forward(Couplings.gather(in, a)),
+    /** {@code t = NN(x_A)}, checked to be {@code [N, |B|]}. */
+    private INDArray condition(INDArray in) {
+        return Couplings.conditionerOutput("AdditiveCoupling", conditioner.forward(Kernels.gatherColumns(in, a)),
                 in.size(0), b.length);
-        INDArray out = in.dup('c');
-        int rows = (int) in.size(0);
-        int d = mask.dim();
-        ArrayMemory om = ArrayMemory.of(out);
-        ArrayMemory tm = ArrayMemory.of(t);
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < b.length; j++) {
-                om.add(i * d + b[j], sign * tm.get(i * b.length + j));
-            }
-        }
-        return out;
     }
 
     /** The event shape {@code [mask.dim()]}: this layer takes and keeps no other. */
@@ -76,22 +65,23 @@ public final class AdditiveCoupling implements FixedEventShape, Composite {
 
     @Override
     public Transformed forwardWithLogDet(INDArray x) {
-        return new Transformed(shift(x, 1), Nd4j.zeros(x.dataType(), x.size(0)));
+        // In the fast regime of a training step the conditioner's activations serve the backward pass.
+        INDArray t = Checkpoints.keep(this, () -> condition(x));
+        return new Transformed(Kernels.shiftColumns(x, t, b, 1), Nd4j.zeros(x.dataType(), x.size(0)));
     }
 
     @Override
     public INDArray inverse(INDArray y) {
-        return shift(y, -1);
+        return Kernels.shiftColumns(y, condition(y), b, -1);
     }
 
     @Override
     public Backward backward(INDArray y, INDArray gradOutput, INDArray gradLogDet) {
-        INDArray x = shift(y, -1);
-        INDArray gy = ArrayMemory.contiguous(gradOutput);
-        INDArray gx = gy.dup('c');
-        // The conditioner's cached input is x_A = y_A, as set by shift(y, −1) just above.
-        INDArray gxa = conditioner.backward(Couplings.gather(gy, b));
-        Couplings.scatterIdentity(ArrayMemory.contiguous(y), gy, gxa, a, x, gx);
+        // y_A = x_A exactly: a kept t is the one the recomputation would give, with the conditioner's input x_A.
+        INDArray t = Checkpoints.takeKept(this) instanceof INDArray kept ? kept : condition(y);
+        INDArray x = Kernels.shiftColumns(y, t, b, -1);
+        INDArray gx = gradOutput.dup('c');
+        Kernels.addToColumns(gx, conditioner.backward(Kernels.gatherColumns(gradOutput, b)), a);
         return new Backward(x, gx);
     }
 

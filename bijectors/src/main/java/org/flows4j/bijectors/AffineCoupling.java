@@ -1,9 +1,11 @@
 package org.flows4j.bijectors;
 
 import java.util.List;
-import org.flows4j.bijectors.kernel.ArrayMemory;
+import org.flows4j.bijectors.kernel.CouplingGradients;
+import org.flows4j.bijectors.kernel.Kernels;
 import org.flows4j.bijectors.nn.Conditioner;
 import org.flows4j.core.Backward;
+import org.flows4j.core.Checkpoints;
 import org.flows4j.core.Composite;
 import org.flows4j.core.FixedEventShape;
 import org.flows4j.core.Parameter;
@@ -16,8 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code [t, h] = NN(x_A)}, {@code y_A = x_A}, {@code y_B = x_B ⊙ s + t} with {@code log s = scale(h)};
  * {@code log|det J| = Σ log s}.
  *
- * <p>The element-wise part (split, scale and shift, log-det, and their backward) is one fused loop over the arrays'
- * memory; the conditioner does the matrix work.
+ * <p>The element-wise part (split, scale and shift, log-det, and their backward) is one fused kernel
+ * ({@link Kernels#affineCoupling}); the conditioner does the matrix work.
  */
 public final class AffineCoupling implements FixedEventShape, Composite {
     private final Mask mask;
@@ -77,73 +79,25 @@ public final class AffineCoupling implements FixedEventShape, Composite {
         return apply(y, false).output();
     }
 
+    /** {@code [t, h] = NN(x_A)}, checked to be {@code [N, 2·|B|]}. */
+    private INDArray condition(INDArray in) {
+        return Couplings.conditionerOutput("AffineCoupling", conditioner.forward(Kernels.gatherColumns(in, a)),
+                in.size(0), 2 * b.length);
+    }
+
     private Transformed apply(INDArray in, boolean forward) {
-        in = ArrayMemory.contiguous(in);
-        int rows = (int) in.size(0);
-        int d = mask.dim();
-        int k = b.length;
-        INDArray h = Couplings.conditionerOutput("AffineCoupling", conditioner.forward(Couplings.gather(in, a)), rows,
-                2 * k);
-        INDArray out = Nd4j.createUninitialized(in.dataType(), rows, d);
-        INDArray logDet = Nd4j.createUninitialized(in.dataType(), rows);
-        ArrayMemory im = ArrayMemory.of(in);
-        ArrayMemory om = ArrayMemory.of(out);
-        ArrayMemory hm = ArrayMemory.of(h);
-        ArrayMemory lm = ArrayMemory.of(logDet);
-        for (int i = 0; i < rows; i++) {
-            for (int j : a) {
-                om.set(i * d + j, im.get(i * d + j));
-            }
-            double sum = 0;
-            for (int j = 0; j < k; j++) {
-                double t = hm.get(i * 2 * k + j);
-                double logS = scale.logScale(hm.get(i * 2 * k + k + j));
-                double v = im.get(i * d + b[j]);
-                om.set(i * d + b[j], forward ? v * Math.exp(logS) + t : (v - t) * Math.exp(-logS));
-                sum += logS;
-            }
-            lm.set(i, forward ? sum : -sum);
-        }
-        return new Transformed(out, logDet);
+        // In the fast regime of a training step the conditioner's output and activations serve the backward pass.
+        INDArray h = forward ? Checkpoints.keep(this, () -> condition(in)) : condition(in);
+        return Kernels.affineCoupling(in, h, a, b, scale, forward);
     }
 
     @Override
     public Backward backward(INDArray y, INDArray gradOutput, INDArray gradLogDet) {
-        y = ArrayMemory.contiguous(y);
-        INDArray gy = ArrayMemory.contiguous(gradOutput);
-        int rows = (int) y.size(0);
-        int d = mask.dim();
-        int k = b.length;
-        INDArray h = Couplings.conditionerOutput("AffineCoupling", conditioner.forward(Couplings.gather(y, a)), rows,
-                2 * k);
-        INDArray x = Nd4j.createUninitialized(y.dataType(), rows, d);
-        INDArray gx = Nd4j.createUninitialized(y.dataType(), rows, d);
-        INDArray gh = Nd4j.createUninitialized(y.dataType(), rows, 2 * k);
-        ArrayMemory ym = ArrayMemory.of(y);
-        ArrayMemory gym = ArrayMemory.of(gy);
-        ArrayMemory hm = ArrayMemory.of(h);
-        ArrayMemory xm = ArrayMemory.of(x);
-        ArrayMemory gxm = ArrayMemory.of(gx);
-        ArrayMemory ghm = ArrayMemory.of(gh);
-        ArrayMemory gldm = ArrayMemory.of(ArrayMemory.contiguous(gradLogDet));
-        for (int i = 0; i < rows; i++) {
-            double gLogDet = gldm.get(i);
-            for (int j = 0; j < k; j++) {
-                double t = hm.get(i * 2 * k + j);
-                double raw = hm.get(i * 2 * k + k + j);
-                double s = Math.exp(scale.logScale(raw));
-                double xb = (ym.get(i * d + b[j]) - t) / s;
-                double g = gym.get(i * d + b[j]);
-                // y_B = x_B·s + t:  dL/dx_B = g·s,  dL/dt = g,  dL/dlog s = g·x_B·s + dL/dlogdet.
-                xm.set(i * d + b[j], xb);
-                gxm.set(i * d + b[j], g * s);
-                ghm.set(i * 2 * k + j, g);
-                ghm.set(i * 2 * k + k + j, (g * xb * s + gLogDet) * scale.derivative(raw));
-            }
-        }
-        INDArray gxa = conditioner.backward(gh);
-        Couplings.scatterIdentity(y, gy, gxa, a, x, gx);
-        return new Backward(x, gx);
+        // y_A = x_A exactly, so a kept h is the one the recomputation would give.
+        INDArray h = Checkpoints.takeKept(this) instanceof INDArray kept ? kept : condition(y);
+        CouplingGradients g = Kernels.affineCouplingBackward(y, gradOutput, h, gradLogDet, a, b, scale);
+        Kernels.addToColumns(g.gradInput(), conditioner.backward(g.gradConditionerOutput()), a);
+        return new Backward(g.input(), g.gradInput());
     }
 
     @Override

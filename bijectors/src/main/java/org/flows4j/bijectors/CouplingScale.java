@@ -1,16 +1,14 @@
 package org.flows4j.bijectors;
 
+import org.flows4j.bijectors.kernel.LogScale;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
 /**
  * How an affine coupling turns the conditioner's raw output h into a log-scale: {@code y = x·exp(log s(h)) + t}.
- * Applied element by element.
+ * Applied element by element, on the host one value at a time and on the ND4J path as array ops ({@link LogScale}).
  */
-public sealed interface CouplingScale {
-
-    /** {@code log s(h)}. */
-    double logScale(double h);
-
-    /** {@code d log s / dh}. */
-    double derivative(double h);
+public sealed interface CouplingScale extends LogScale {
 
     /** RealNVP's form, a soft-clamped exponent: {@code log s = B·tanh(h/B)}, so s ∈ (e^−B, e^B). */
     static CouplingScale expTanh(double bound) {
@@ -41,6 +39,17 @@ public sealed interface CouplingScale {
             double t = Math.tanh(h / bound);
             return 1 - t * t;
         }
+
+        @Override
+        public INDArray logScale(INDArray h) {
+            return Transforms.tanh(h.div(bound), false).muli(bound);
+        }
+
+        @Override
+        public INDArray derivative(INDArray h) {
+            INDArray t = Transforms.tanh(h.div(bound), false);
+            return t.muli(t).rsubi(1);
+        }
     }
 
     /** {@code log s = log sigmoid(h + 2) = −softplus(−(h + 2))}; {@code d log s/dh = sigmoid(−(h + 2))}. */
@@ -54,6 +63,16 @@ public sealed interface CouplingScale {
         @Override
         public double derivative(double h) {
             return 1 / (1 + Math.exp(h + 2));
+        }
+
+        @Override
+        public INDArray logScale(INDArray h) {
+            return Transforms.softPlus(h.add(2).negi(), false).negi();
+        }
+
+        @Override
+        public INDArray derivative(INDArray h) {
+            return Transforms.sigmoid(h.add(2).negi(), false);
         }
     }
 }

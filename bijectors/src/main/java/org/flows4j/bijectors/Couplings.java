@@ -1,12 +1,10 @@
 package org.flows4j.bijectors;
 
-import org.flows4j.bijectors.kernel.ArrayMemory;
 import org.flows4j.bijectors.nn.Conditioner;
 import org.flows4j.bijectors.nn.Mlp;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
-/** The loops couplings share: gathering the identity part and writing it back in the backward pass. */
+/** The checks the tabular couplings share: the conditioner's widths and the shape of its output. */
 final class Couplings {
     private Couplings() {
     }
@@ -36,41 +34,5 @@ final class Couplings {
                     + ", " + width + "], got " + java.util.Arrays.toString(h.shape()));
         }
         return h;
-    }
-
-    /** {@code x[:, columns]} as a new c-ordered {@code [N, |columns|]} array; x must be c-contiguous. */
-    static INDArray gather(INDArray x, int[] columns) {
-        int rows = (int) x.size(0);
-        int d = (int) x.size(1);
-        INDArray out = Nd4j.createUninitialized(x.dataType(), rows, columns.length);
-        ArrayMemory xm = ArrayMemory.of(x);
-        ArrayMemory om = ArrayMemory.of(out);
-        for (int i = 0, o = 0; i < rows; i++) {
-            for (int c : columns) {
-                om.set(o++, xm.get(i * d + c));
-            }
-        }
-        return out;
-    }
-
-    /**
-     * For the identity part A: {@code x[:, A] = y[:, A]} and {@code dL/dx[:, A] = dL/dy[:, A] + dL/dx_A} (the
-     * conditioner's input gradient, {@code [N, |A|]}).
-     */
-    static void scatterIdentity(INDArray y, INDArray gy, INDArray conditionerGrad, int[] a, INDArray x, INDArray gx) {
-        int rows = (int) y.size(0);
-        int d = (int) y.size(1);
-        ArrayMemory ym = ArrayMemory.of(y);
-        ArrayMemory gym = ArrayMemory.of(gy);
-        ArrayMemory cm = ArrayMemory.of(ArrayMemory.contiguous(conditionerGrad));
-        ArrayMemory xm = ArrayMemory.of(x);
-        ArrayMemory gxm = ArrayMemory.of(gx);
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < a.length; j++) {
-                int at = i * d + a[j];
-                xm.set(at, ym.get(at));
-                gxm.set(at, gym.get(at) + cm.get(i * a.length + j));
-            }
-        }
     }
 }

@@ -2,7 +2,7 @@ package org.flows4j.bijectors;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.flows4j.bijectors.kernel.ArrayMemory;
+import org.flows4j.bijectors.kernel.Kernels;
 import org.flows4j.core.Backward;
 import org.flows4j.core.FixedEventShape;
 import org.flows4j.core.Transformed;
@@ -76,7 +76,7 @@ public final class Permutation implements FixedEventShape {
         if (x.rank() != 2 || x.size(1) != columns.length) {
             throw new IllegalArgumentException("expected [N, " + columns.length + "], got " + Arrays.toString(x.shape()));
         }
-        return Couplings.gather(ArrayMemory.contiguous(x), columns);
+        return Kernels.gatherColumns(x, columns);
     }
 
     /** The event shape {@code [order.length]}: this layer takes and keeps no other. */

@@ -2,6 +2,7 @@ package org.flows4j.bijectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
@@ -139,5 +140,16 @@ class MaskAndNetworkTest {
         BijectorChecks.assertClose("float32 log-det", t32.logDet().castTo(DataType.DOUBLE), t64.logDet(), 1e-5);
         // The inverse divides by s ≥ e^−3 per layer, which magnifies float32's rounding of t: allow 1e-4.
         BijectorChecks.assertClose("float32 round trip", b32.inverse(t32.output()).castTo(DataType.DOUBLE), x64, 1e-4);
+    }
+
+    @Test
+    void builtInConditionersRefuseAContextInsteadOfIgnoringIt() {
+        Mlp mlp = new Mlp(2, new int[] {4}, 3, 1);
+        INDArray x = Nd4j.ones(DataType.DOUBLE, 5, 2);
+        assertEquals(mlp.forward(x), mlp.forward(x, null), "no context is the plain forward pass");
+        assertNull(mlp.contextGradient());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> mlp.forward(x, Nd4j.ones(DataType.DOUBLE, 5, 3)));
+        assertEquals("Mlp takes no context, got one of shape [5, 3]", e.getMessage());
     }
 }

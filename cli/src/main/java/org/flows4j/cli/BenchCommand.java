@@ -91,7 +91,7 @@ final class BenchCommand implements Callable<Integer> {
         double peak = peak();
         INDArray data = GaussianMixture.random(dim, 8, 3.0, 1).sample(50_000, 2).values(DataType.FLOAT);
         Flow flow = new TabularModel(TabularModel.Kind.REALNVP, layers, List.of(128, 128), 0).build(data);
-        OptimizerStep optimizer = new OptimizerStep(flow, new Adam(1e-3), null, 0);
+        OptimizerStep optimizer = new OptimizerStep(flow, new Adam(1e-3), null, 0, MemoryRegime.FAST);
         INDArray x = data.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, batch));
         double[] stepRates = new double[5];
         int iteration = 0;
@@ -104,8 +104,8 @@ final class BenchCommand implements Callable<Integer> {
                 stepRates[rep] = (double) steps * batch / ((System.nanoTime() - t0) / 1e9);
             }
         }
-        System.out.printf("RealNVP %d couplings, MLP 2x128, D=%d, batch %d, %d parameters%n", layers, dim, batch,
-                optimizer.parameters().size());
+        System.out.printf("RealNVP %d couplings, MLP 2x128, D=%d, batch %d, %d parameters, fast memory regime%n",
+                layers, dim, batch, optimizer.parameters().size());
         double forward = StepFlops.mlpForwardPerRow(flow.bijector());
         double trainGflops = StepFlops.trainingStep(forward) * median(stepRates) / 1e9;
         System.out.printf("training: %.0f rows/s (median of %d repeats of %d steps; %.2f ms/step), %.1f GFLOP/s "
@@ -164,14 +164,14 @@ final class BenchCommand implements Callable<Integer> {
         double peak = peak();
         System.out.printf("Glow training step, L=3, width 128, batch %d, %dx%dx%d images, float32 (median of %d)%n",
                 glowBatch, train.channels(), train.height(), train.width(), iterations);
-        System.out.printf("%4s %6s %10s %10s %14s %14s %9s %7s%n", "K", "memory", "images/s", "s/step", "baseline RSS",
-                "peak RSS", "GFLOP/s", "of peak");
+        System.out.printf("%4s %6s %10s %10s %14s %14s %9s %7s %12s%n", "K", "memory", "images/s", "s/step",
+                "baseline RSS", "peak RSS", "GFLOP/s", "of peak", "64 samples");
         for (int k : ks) {
             for (MemoryRegime regime : regimes) {
                 var r = GlowBenchmark.run(train, 3, k, 128, glowBatch, iterations, regime);
-                System.out.printf("%4d %6s %10.1f %10.2f %11d MB %11d MB %9.1f %6.1f%%%n", k,
+                System.out.printf("%4d %6s %10.1f %10.2f %11d MB %11d MB %9.1f %6.1f%% %10.3f s%n", k,
                         regime.name().toLowerCase(java.util.Locale.ROOT), r.imagesPerSecond(), r.secondsPerStep(),
-                        r.baselineRssMb(), r.peakRssMb(), r.gflops(), 100 * r.gflops() / peak);
+                        r.baselineRssMb(), r.peakRssMb(), r.gflops(), 100 * r.gflops() / peak, r.sampleSeconds());
             }
         }
     }

@@ -63,8 +63,8 @@ public record BackendReport(String backend, String device, String dataType, int 
 
     /** One line for logs and command headers. */
     public String oneLine() {
-        return String.format("backend %s | device %s | dtype %s | threads %d | blas %s", backend, device, dataType,
-                threads, blas);
+        return String.format("backend %s | device %s | dtype %s | threads %d | blas %s | kernels %s", backend, device,
+                dataType, threads, blas, org.flows4j.bijectors.kernel.Kernels.describe());
     }
 
     /** Whether the loaded backend is ND4J's CUDA one. */

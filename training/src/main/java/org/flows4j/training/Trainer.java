@@ -58,7 +58,7 @@ public final class Trainer {
         int batches = (n + config.batchSize() - 1) / config.batchSize();
         Adam adam = new Adam(new LearningRateSchedule(config.schedule(), config.learningRate(), config.warmupSteps(),
                 batches * config.epochs()));
-        OptimizerStep optimizer = new OptimizerStep(flow, adam, null, config.clipNorm());
+        OptimizerStep optimizer = new OptimizerStep(flow, adam, null, config.clipNorm(), config.memoryRegime());
         ParameterVector params = optimizer.parameters();
         SplittableRandom random = new SplittableRandom(config.seed());
         List<EpochReport> reports = new ArrayList<>();

@@ -3,16 +3,18 @@ package org.flows4j.training;
 import static org.nd4j.common.base.Preconditions.checkArgument;
 
 import org.flows4j.core.Flow;
+import org.flows4j.core.MemoryRegime;
 
 /**
  * Immutable settings of maximum-likelihood training. Build with {@link #builder()}; defaults in brackets:
  * epochs [20], batch size [256], Adam learning rate [1e-3], schedule after warm-up [COSINE], warm-up steps [0],
- * gradient-norm clip [100; ≤ 0 disables], early-stopping patience in epochs [0 = off], seed [0],
- * Training runs in the data type of the flow's parameters ({@link Flow#dataType()}). Progress goes to a
+ * gradient-norm clip [100; ≤ 0 disables], early-stopping patience in epochs [0 = off], seed [0], memory regime
+ * [{@link MemoryRegime#FAST}: couplings keep their conditioners' output for the backward pass — for tables a few
+ * hundred KB, and the same gradients bit for bit, since the identity part passes unchanged]. Training runs in the data type of the flow's parameters ({@link Flow#dataType()}). Progress goes to a
  * {@link TrainingListener}, not into the configuration.
  */
 public record TrainingConfig(int epochs, int batchSize, double learningRate, LearningRateSchedule.Kind schedule,
-                             int warmupSteps, double clipNorm, int patience, long seed) {
+                             int warmupSteps, double clipNorm, int patience, long seed, MemoryRegime memoryRegime) {
 
     /**
      * Checks the settings: {@code epochs} and {@code batchSize} ≥ 1, {@code learningRate} finite and &gt; 0,
@@ -25,6 +27,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
                 learningRate);
         checkArgument(warmupSteps >= 0, "warmupSteps must be >= 0, got %s", warmupSteps);
         checkArgument(patience >= 0, "patience must be >= 0, got %s", patience);
+        checkArgument(memoryRegime != null, "memoryRegime must be LEAN or FAST, got null");
     }
 
     /** A builder holding the defaults listed above. */
@@ -36,7 +39,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
     public Builder toBuilder() {
         return new Builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate).schedule(schedule)
                 .warmupSteps(warmupSteps).clipNorm(clipNorm)
-                .patience(patience).seed(seed);
+                .patience(patience).seed(seed).memoryRegime(memoryRegime);
     }
 
     /** Builder for {@link TrainingConfig}. */
@@ -49,6 +52,13 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
         private double clipNorm = 100;
         private int patience = 0;
         private long seed = 0;
+        private MemoryRegime memoryRegime = MemoryRegime.FAST;
+
+        /** Sets the memory regime of each training step [FAST]. */
+        public Builder memoryRegime(MemoryRegime v) {
+            memoryRegime = v;
+            return this;
+        }
 
         /** Sets the number of passes over the training rows, at least 1 [20]. */
         public Builder epochs(int v) {
@@ -100,7 +110,8 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
 
         /** The configuration of the settings made, checked as the record's constructor does. */
         public TrainingConfig build() {
-            return new TrainingConfig(epochs, batchSize, learningRate, schedule, warmupSteps, clipNorm, patience, seed);
+            return new TrainingConfig(epochs, batchSize, learningRate, schedule, warmupSteps, clipNorm, patience, seed,
+                    memoryRegime);
         }
     }
 }

@@ -16,6 +16,7 @@ class BackendReportTest {
         assertEquals(Nd4j.getBackend().getClass().getSimpleName(), r.backend());
         assertTrue(r.threads() >= 1);
         assertTrue(r.oneLine().contains("backend " + r.backend()), r.oneLine());
+        assertTrue(r.oneLine().contains("kernels host (Vector API"), "the tests run the host kernels: " + r.oneLine());
         assertFalse(r.device().isBlank());
     }
 }

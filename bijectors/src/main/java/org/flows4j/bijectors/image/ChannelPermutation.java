@@ -2,7 +2,7 @@ package org.flows4j.bijectors.image;
 
 import java.util.SplittableRandom;
 import org.flows4j.bijectors.Permutation;
-import org.flows4j.bijectors.kernel.ArrayMemory;
+import org.flows4j.bijectors.kernel.Kernels;
 import org.flows4j.core.Backward;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -49,20 +49,7 @@ public final class ChannelPermutation implements ChannelWise {
             throw new IllegalArgumentException("expected " + order.length + " channels, got shape "
                     + java.util.Arrays.toString(x.shape()));
         }
-        x = ArrayMemory.contiguous(x);
-        INDArray y = Nd4j.createUninitialized(x.dataType(), x.shape());
-        ArrayMemory from = ArrayMemory.of(x);
-        ArrayMemory to = ArrayMemory.of(y);
-        long plane = x.size(2) * x.size(3);
-        long samples = x.size(0);
-        int channels = order.length;
-        for (long n = 0; n < samples; n++) {
-            for (int c = 0; c < channels; c++) {
-                to.copyFrom(from, (n * channels + order[c]) * plane, (n * channels + c) * plane, plane);
-            }
-        }
-        java.lang.ref.Reference.reachabilityFence(x);
-        return y;
+        return Kernels.gatherChannels(x, order);
     }
 
     /** The number of channels C it mixes or reorders. */

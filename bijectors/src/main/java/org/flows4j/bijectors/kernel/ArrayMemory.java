@@ -7,10 +7,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Element access, by flat c-order index, to the host memory of a contiguous float32 or float64 ND4J array, through a
- * {@link MemorySegment} over its native address (no copy). Small element-wise steps written as plain loops over it
- * avoid ND4J's per-op overhead (tens of microseconds per call on small arrays). CPU backend only.
+ * {@link MemorySegment} over its native address (no copy): the host path's only way into an array. Small element-wise
+ * steps written as plain loops over it avoid ND4J's per-op overhead (tens of microseconds per call on small arrays).
+ * CPU backend only; nothing outside this package sees it.
  */
-public final class ArrayMemory {
+final class ArrayMemory {
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ValueLayout.OfDouble DOUBLE = ValueLayout.JAVA_DOUBLE_UNALIGNED;
     private final MemorySegment segment;
@@ -22,7 +23,7 @@ public final class ArrayMemory {
     }
 
     /** The memory of {@code a}, which must be c-contiguous (see {@link #contiguous}) and FLOAT or DOUBLE. */
-    public static ArrayMemory of(INDArray a) {
+    static ArrayMemory of(INDArray a) {
         if (!isContiguous(a)) {
             throw new IllegalArgumentException("array is not c-contiguous: " + a.shapeInfoToString());
         }
@@ -38,7 +39,7 @@ public final class ArrayMemory {
     }
 
     /** {@code a} itself when c-contiguous, otherwise a c-ordered copy. */
-    public static INDArray contiguous(INDArray a) {
+    static INDArray contiguous(INDArray a) {
         return isContiguous(a) ? a : a.dup('c');
     }
 
@@ -67,12 +68,12 @@ public final class ArrayMemory {
     }
 
     /** The element at flat c-order index {@code i}, widened to double. */
-    public double get(long i) {
+    double get(long i) {
         return float32 ? segment.getAtIndex(FLOAT, i) : segment.getAtIndex(DOUBLE, i);
     }
 
     /** Writes {@code v} at flat c-order index {@code i}, rounded to float for a float32 array. */
-    public void set(long i, double v) {
+    void set(long i, double v) {
         if (float32) {
             segment.setAtIndex(FLOAT, i, (float) v);
         } else {
@@ -81,73 +82,12 @@ public final class ArrayMemory {
     }
 
     /** {@code this[i] += v}. */
-    public void add(long i, double v) {
+    void add(long i, double v) {
         set(i, get(i) + v);
     }
 
-    /**
-     * For a {@code [rows, cols]} array: {@code z[i, j] += bias[j]}, then {@code max(z, 0)} if {@code relu}. One loop per
-     * element type, so the JIT sees a plain, vectorizable loop.
-     */
-    public void addBias(int rows, int cols, double[] bias, boolean relu) {
-        if (float32) {
-            float[] b = new float[cols];
-            for (int j = 0; j < cols; j++) {
-                b[j] = (float) bias[j];
-            }
-            for (long i = 0, base = 0; i < rows; i++, base += cols) {
-                for (int j = 0; j < cols; j++) {
-                    float v = segment.getAtIndex(FLOAT, base + j) + b[j];
-                    segment.setAtIndex(FLOAT, base + j, relu ? Math.max(v, 0f) : v);
-                }
-            }
-        } else {
-            for (long i = 0, base = 0; i < rows; i++, base += cols) {
-                for (int j = 0; j < cols; j++) {
-                    double v = segment.getAtIndex(DOUBLE, base + j) + bias[j];
-                    segment.setAtIndex(DOUBLE, base + j, relu ? Math.max(v, 0.0) : v);
-                }
-            }
-        }
-    }
-
-    /** {@code this[k] = 0} wherever {@code mask[k] ≤ 0} (the ReLU derivative), for the first {@code length} entries. */
-    public void zeroWhereNotPositive(ArrayMemory mask, long length) {
-        if (float32 && mask.float32) {
-            for (long k = 0; k < length; k++) {
-                float g = segment.getAtIndex(FLOAT, k);
-                segment.setAtIndex(FLOAT, k, mask.segment.getAtIndex(FLOAT, k) > 0 ? g : 0f);
-            }
-        } else {
-            for (long k = 0; k < length; k++) {
-                if (!(mask.get(k) > 0)) {
-                    set(k, 0);
-                }
-            }
-        }
-    }
-
-    /** Column sums of a {@code [rows, cols]} array, in double precision. */
-    public double[] columnSums(int rows, int cols) {
-        double[] sums = new double[cols];
-        if (float32) {
-            for (long i = 0, base = 0; i < rows; i++, base += cols) {
-                for (int j = 0; j < cols; j++) {
-                    sums[j] += segment.getAtIndex(FLOAT, base + j);
-                }
-            }
-        } else {
-            for (long i = 0, base = 0; i < rows; i++, base += cols) {
-                for (int j = 0; j < cols; j++) {
-                    sums[j] += segment.getAtIndex(DOUBLE, base + j);
-                }
-            }
-        }
-        return sums;
-    }
-
     /** Copies {@code length} elements from {@code source} at {@code from} to this memory at {@code to}; same type. */
-    public void copyFrom(ArrayMemory source, long from, long to, long length) {
+    void copyFrom(ArrayMemory source, long from, long to, long length) {
         if (source.float32 != float32) {
             throw new IllegalArgumentException("element types differ");
         }

@@ -108,6 +108,28 @@ final class HostLoops {
         }
     }
 
+    /** Adds {@code Σ x} per channel into {@code sums}, float32, one scalar at a time: the vector loop's reference. */
+    static void channelSumsScalar(MemorySegment x, int[] l, double[] sums) {
+        for (long n = 0, k = 0; n < l[0]; n++) {
+            for (int c = 0; c < l[1]; c++) {
+                float s = 0;
+                for (int i = 0; i < l[2]; i++, k++) {
+                    s += x.getAtIndex(F, k);
+                }
+                sums[c] += s;
+            }
+        }
+    }
+
+    /** {@code g ← g·[y > 0]}, float32, one scalar at a time: the vector loop's reference. */
+    static void reluBackwardScalar(MemorySegment g, MemorySegment y, long length) {
+        for (long k = 0; k < length; k++) {
+            if (!(y.getAtIndex(F, k) > 0)) {
+                g.setAtIndex(F, k, 0f);
+            }
+        }
+    }
+
     /** The backward pass of {@link #channelAffine}, float64. */
     static void channelBackward(MemorySegment y, MemorySegment g, MemorySegment gx, int[] l, double[] a, boolean relu,
                                 double[] sumG, double[] sumGy) {
@@ -159,11 +181,19 @@ final class HostLoops {
         return floor == 0 ? Math.min(u, 0) - Math.log1p(Math.exp(-Math.abs(u))) : Math.log(floor + (1 - floor) * sigma(a));
     }
 
+    private static boolean kept(boolean[] keep, int j) {
+        return keep != null && keep[j];
+    }
+
     static void sigmoidAffineForward(ArrayMemory x, ArrayMemory t, ArrayMemory a, ArrayMemory y, ArrayMemory logDet,
-                                     int rows, int length, double floor) {
+                                     int rows, int length, double floor, boolean[] keep) {
         for (int n = 0, k = 0; n < rows; n++) {
             double sum = 0;
             for (int j = 0; j < length; j++, k++) {
+                if (kept(keep, j)) {
+                    y.set(k, x.get(k));
+                    continue;
+                }
                 double raw = a.get(k);
                 y.set(k, (x.get(k) + t.get(k)) * (floor + (1 - floor) * sigma(raw)));
                 sum += logScale(raw, floor);
@@ -172,24 +202,35 @@ final class HostLoops {
         }
     }
 
-    static void sigmoidAffineInverse(ArrayMemory y, ArrayMemory t, ArrayMemory a, ArrayMemory x, long length,
-                                     double floor) {
-        for (long k = 0; k < length; k++) {
-            x.set(k, y.get(k) / (floor + (1 - floor) * sigma(a.get(k))) - t.get(k));
+    static void sigmoidAffineInverse(ArrayMemory y, ArrayMemory t, ArrayMemory a, ArrayMemory x, int rows, int length,
+                                     double floor, boolean[] keep) {
+        for (int n = 0, k = 0; n < rows; n++) {
+            for (int j = 0; j < length; j++, k++) {
+                x.set(k, kept(keep, j) ? y.get(k) : y.get(k) / (floor + (1 - floor) * sigma(a.get(k))) - t.get(k));
+            }
         }
     }
 
     static void sigmoidAffineBackward(ArrayMemory y, ArrayMemory g, ArrayMemory t, ArrayMemory a, ArrayMemory gLogDet,
-                                      ArrayMemory x, ArrayMemory gx, ArrayMemory ga, int rows, int length, double floor) {
+                                      ArrayMemory x, ArrayMemory gx, ArrayMemory gt, ArrayMemory ga, int rows,
+                                      int length, double floor, boolean[] keep) {
         for (int n = 0, k = 0; n < rows; n++) {
             double gld = gLogDet.get(n);
             for (int j = 0; j < length; j++, k++) {
+                if (kept(keep, j)) {
+                    x.set(k, y.get(k));
+                    gx.set(k, g.get(k));
+                    gt.set(k, 0);
+                    ga.set(k, 0);
+                    continue;
+                }
                 double sig = sigma(a.get(k));
                 double s = floor + (1 - floor) * sig;
                 double yv = y.get(k);
                 double gv = g.get(k);
                 x.set(k, yv / s - t.get(k));
                 gx.set(k, gv * s);
+                gt.set(k, gv * s);
                 double dLogS = floor == 0 ? 1 - sig : (1 - floor) * sig * (1 - sig) / s;
                 ga.set(k, (gv * yv + gld) * dLogS);
             }

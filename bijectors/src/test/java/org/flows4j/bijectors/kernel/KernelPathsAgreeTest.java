@@ -148,22 +148,104 @@ class KernelPathsAgreeTest {
         INDArray a = random(r, type, shape).muli(3);
         INDArray g = random(r, type, shape);
         INDArray gLogDet = random(r, type, new long[] {shape[0]});
-        for (double floor : new double[] {0, 0.3}) {
-            Transformed host = on(Kernels.Path.HOST, () -> Kernels.sigmoidAffineForward(x, t, a, floor));
-            Transformed nd4j = on(Kernels.Path.ND4J, () -> Kernels.sigmoidAffineForward(x, t, a, floor));
-            assertClose(nd4j.output(), host.output(), type, "sigmoidAffineForward y, floor " + floor);
-            assertClose(nd4j.logDet(), host.logDet(), type, "sigmoidAffineForward logdet, floor " + floor);
-            assertClose(on(Kernels.Path.ND4J, () -> Kernels.sigmoidAffineInverse(host.output(), t, a, floor)),
-                    on(Kernels.Path.HOST, () -> Kernels.sigmoidAffineInverse(host.output(), t, a, floor)), type,
-                    "sigmoidAffineInverse, floor " + floor);
-            AffineGradients gh = on(Kernels.Path.HOST,
-                    () -> Kernels.sigmoidAffineBackward(host.output(), g, t, a, gLogDet, floor));
-            AffineGradients gn = on(Kernels.Path.ND4J,
-                    () -> Kernels.sigmoidAffineBackward(host.output(), g, t, a, gLogDet, floor));
-            assertClose(gn.input(), gh.input(), type, "sigmoidAffineBackward x, floor " + floor);
-            assertClose(gn.gradInput(), gh.gradInput(), type, "sigmoidAffineBackward dL/dx, floor " + floor);
-            assertClose(gn.gradShift(), gh.gradShift(), type, "sigmoidAffineBackward dL/dt, floor " + floor);
-            assertClose(gn.gradRawScale(), gh.gradRawScale(), type, "sigmoidAffineBackward dL/da, floor " + floor);
+        boolean[] keep = new boolean[(int) (x.length() / shape[0])];
+        for (int e = 0; e < keep.length; e++) {
+            keep[e] = r.nextBoolean();
+        }
+        for (boolean[] mask : new boolean[][] {null, keep}) {
+            String m = mask == null ? "" : " masked";
+            for (double floor : new double[] {0, 0.3}) {
+                Transformed host = on(Kernels.Path.HOST, () -> Kernels.sigmoidAffineForward(x, t, a, floor, mask));
+                Transformed nd4j = on(Kernels.Path.ND4J, () -> Kernels.sigmoidAffineForward(x, t, a, floor, mask));
+                assertClose(nd4j.output(), host.output(), type, "sigmoidAffineForward y" + m);
+                assertClose(nd4j.logDet(), host.logDet(), type, "sigmoidAffineForward logdet" + m);
+                assertClose(on(Kernels.Path.ND4J, () -> Kernels.sigmoidAffineInverse(host.output(), t, a, floor, mask)),
+                        on(Kernels.Path.HOST, () -> Kernels.sigmoidAffineInverse(host.output(), t, a, floor, mask)),
+                        type, "sigmoidAffineInverse" + m);
+                AffineGradients gh = on(Kernels.Path.HOST,
+                        () -> Kernels.sigmoidAffineBackward(host.output(), g, t, a, gLogDet, floor, mask));
+                AffineGradients gn = on(Kernels.Path.ND4J,
+                        () -> Kernels.sigmoidAffineBackward(host.output(), g, t, a, gLogDet, floor, mask));
+                assertClose(gn.input(), gh.input(), type, "sigmoidAffineBackward x" + m);
+                assertClose(gn.gradInput(), gh.gradInput(), type, "sigmoidAffineBackward dL/dx" + m);
+                assertClose(gn.gradShift(), gh.gradShift(), type, "sigmoidAffineBackward dL/dt" + m);
+                assertClose(gn.gradRawScale(), gh.gradRawScale(), type, "sigmoidAffineBackward dL/da" + m);
+            }
+        }
+        for (boolean kept : new boolean[] {true, false}) {
+            assertClose(on(Kernels.Path.ND4J, () -> Kernels.mask(x, keep, kept)),
+                    on(Kernels.Path.HOST, () -> Kernels.mask(x, keep, kept)), type, "mask kept=" + kept);
+        }
+        assertClose(on(Kernels.Path.ND4J, () -> Kernels.shiftTransformed(x, t, keep, -1)),
+                on(Kernels.Path.HOST, () -> Kernels.shiftTransformed(x, t, keep, -1)), type, "shiftTransformed");
+        INDArray sumHost = x.dup('c');
+        INDArray sumNd4j = x.dup('c');
+        on(Kernels.Path.HOST, () -> {
+            Kernels.addKept(sumHost, g, keep);
+            return null;
+        });
+        on(Kernels.Path.ND4J, () -> {
+            Kernels.addKept(sumNd4j, g, keep);
+            return null;
+        });
+        assertClose(sumNd4j, sumHost, type, "addKept");
+        if (shape.length == 4) {
+            int[] order = new int[(int) shape[1]];
+            for (int c = 0; c < order.length; c++) {
+                order[c] = order.length - 1 - c;
+            }
+            assertClose(on(Kernels.Path.ND4J, () -> Kernels.gatherChannels(x, order)),
+                    on(Kernels.Path.HOST, () -> Kernels.gatherChannels(x, order)), type, "gatherChannels");
+        }
+    }
+
+    static java.util.stream.Stream<Arguments> tables() {
+        return java.util.stream.Stream.of(Arguments.of(DataType.FLOAT, 300, 9), Arguments.of(DataType.DOUBLE, 37, 8));
+    }
+
+    @ParameterizedTest
+    @MethodSource("tables")
+    void tabularCouplingKernels(DataType type, int rows, int d) {
+        SplittableRandom r = new SplittableRandom(rows * 7L + d);
+        INDArray x = random(r, type, new long[] {rows, d});
+        INDArray g = random(r, type, new long[] {rows, d});
+        INDArray gLogDet = random(r, type, new long[] {rows});
+        int[] a = {0, 3, 4, 7};
+        int[] b = java.util.stream.IntStream.range(0, d).filter(j -> java.util.Arrays.binarySearch(a, j) < 0).toArray();
+        INDArray h = random(r, type, new long[] {rows, 2 * b.length});
+        INDArray t = random(r, type, new long[] {rows, b.length});
+        assertClose(on(Kernels.Path.ND4J, () -> Kernels.gatherColumns(x, b)),
+                on(Kernels.Path.HOST, () -> Kernels.gatherColumns(x, b)), type, "gatherColumns");
+        assertClose(on(Kernels.Path.ND4J, () -> Kernels.shiftColumns(x, t, b, -1)),
+                on(Kernels.Path.HOST, () -> Kernels.shiftColumns(x, t, b, -1)), type, "shiftColumns");
+        INDArray addHost = x.dup('c');
+        INDArray addNd4j = x.dup('c');
+        INDArray values = random(r, type, new long[] {rows, a.length});
+        on(Kernels.Path.HOST, () -> {
+            Kernels.addToColumns(addHost, values, a);
+            return null;
+        });
+        on(Kernels.Path.ND4J, () -> {
+            Kernels.addToColumns(addNd4j, values, a);
+            return null;
+        });
+        assertClose(addNd4j, addHost, type, "addToColumns");
+        for (LogScale scale : new LogScale[] {org.flows4j.bijectors.CouplingScale.expTanh(2),
+            org.flows4j.bijectors.CouplingScale.sigmoid()}) {
+            for (boolean forward : new boolean[] {true, false}) {
+                Transformed host = on(Kernels.Path.HOST, () -> Kernels.affineCoupling(x, h, a, b, scale, forward));
+                Transformed nd4j = on(Kernels.Path.ND4J, () -> Kernels.affineCoupling(x, h, a, b, scale, forward));
+                assertClose(nd4j.output(), host.output(), type, "affineCoupling y " + scale + " " + forward);
+                assertClose(nd4j.logDet(), host.logDet(), type, "affineCoupling logdet " + scale + " " + forward);
+            }
+            CouplingGradients host = on(Kernels.Path.HOST,
+                    () -> Kernels.affineCouplingBackward(x, g, h, gLogDet, a, b, scale));
+            CouplingGradients nd4j = on(Kernels.Path.ND4J,
+                    () -> Kernels.affineCouplingBackward(x, g, h, gLogDet, a, b, scale));
+            assertClose(nd4j.input(), host.input(), type, "affineCouplingBackward x " + scale);
+            assertClose(nd4j.gradInput(), host.gradInput(), type, "affineCouplingBackward dL/dx " + scale);
+            assertClose(nd4j.gradConditionerOutput(), host.gradConditionerOutput(), type,
+                    "affineCouplingBackward dL/dh " + scale);
         }
     }
 

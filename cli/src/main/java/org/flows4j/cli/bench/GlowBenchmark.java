@@ -16,12 +16,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * Times one Glow training step (forward, invertible backward, Adam update) on real images and reports images/s and
- * the process's peak resident memory during the timed steps. The peak is read from {@code VmHWM} in
+ * Times one Glow training step (forward, invertible backward, Adam update) on real images and reports images/s, the
+ * useful GFLOP/s, the process's peak resident memory during the timed steps, and the time to draw 64 samples. The peak is read from {@code VmHWM} in
  * {@code /proc/self/status} after resetting it through {@code /proc/self/clear_refs}, so each configuration is
  * measured on its own within one process.
  */
 public final class GlowBenchmark {
+    /** Images drawn in the sampling measurement, as in the Glow paper's sample grids. */
+    public static final int SAMPLES = 64;
+    /** The sampling temperature T (the latent's standard deviation scaled by T). */
+    public static final double TEMPERATURE = 0.7;
     /** Untimed steps before the timed ones. */
     public static final int WARMUP_STEPS = 6;
 
@@ -30,7 +34,8 @@ public final class GlowBenchmark {
 
     /** One measured configuration. */
     public record Result(int levels, int steps, int width, int batch, MemoryRegime regime, double imagesPerSecond,
-                         double secondsPerStep, long baselineRssMb, long peakRssMb, double gflops) {
+                         double secondsPerStep, long baselineRssMb, long peakRssMb, double gflops,
+                         double sampleSeconds) {
     }
 
     /**
@@ -38,7 +43,8 @@ public final class GlowBenchmark {
      * channels on one fixed batch of {@code batch} images drawn from {@code images}: after the ActNorm initialisation
      * and {@value #WARMUP_STEPS} untimed steps (the JIT compiles the kernels, the workspaces learn their sizes), {@code iterations} (≥ 1) timed Adam steps, reported by their median time. The memory
      * figures are in MiB, −1 where {@code /proc} is unavailable; {@code gflops} is the useful rate of
-     * {@link StepFlops}. Steps run through the training loop's own {@link OptimizerStep} in {@code regime}.
+     * {@link StepFlops}; {@code sampleSeconds} is the time to draw 64 images at T = 0.7 after the timed steps. Steps run
+     * through the training loop's own {@link OptimizerStep} in {@code regime}.
      */
     public static Result run(ImageSet images, int levels, int steps, int width, int batch, int iterations,
                              MemoryRegime regime) {
@@ -67,7 +73,22 @@ public final class GlowBenchmark {
         Arrays.sort(seconds);
         double median = seconds[iterations / 2];
         double gflops = StepFlops.trainingStep(StepFlops.glowForwardPerImage(spec)) * batch / median / 1e9;
-        return new Result(levels, steps, width, batch, regime, batch / median, median, baseline, peak, gflops);
+        return new Result(levels, steps, width, batch, regime, batch / median, median, baseline, peak, gflops,
+                sampleSeconds(flow));
+    }
+
+    /** Seconds to draw {@value #SAMPLES} images at temperature {@value #TEMPERATURE}: median of 5 after one untimed. */
+    private static double sampleSeconds(Flow flow) {
+        double[] seconds = new double[5];
+        for (int rep = -1; rep < seconds.length; rep++) {
+            long t0 = System.nanoTime();
+            flow.sample(SAMPLES, TEMPERATURE, 7 + rep);
+            if (rep >= 0) {
+                seconds[rep] = (System.nanoTime() - t0) / 1e9;
+            }
+        }
+        Arrays.sort(seconds);
+        return seconds[seconds.length / 2];
     }
 
     private static void resetPeak() {

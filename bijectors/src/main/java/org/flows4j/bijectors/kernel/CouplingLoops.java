@@ -1,0 +1,124 @@
+package org.flows4j.bijectors.kernel;
+
+/**
+ * The host path of the coupling kernels: one pass over the arrays' memory per call, reading and writing through
+ * {@link ArrayMemory} (float32 or float64). Tables are {@code [rows, d]} with identity columns {@code a} and
+ * transformed columns {@code b}; the conditioner output is {@code [rows, 2·|b|]} (shifts, then raw scales) or
+ * {@code [rows, |b|]} (shifts).
+ */
+final class CouplingLoops {
+    private CouplingLoops() {
+    }
+
+    static void gatherColumns(ArrayMemory x, ArrayMemory out, int rows, int d, int[] columns) {
+        for (int i = 0, o = 0; i < rows; i++) {
+            for (int c : columns) {
+                out.set(o++, x.get((long) i * d + c));
+            }
+        }
+    }
+
+    static void addToColumns(ArrayMemory target, ArrayMemory values, int rows, int d, int[] columns) {
+        for (int i = 0, k = 0; i < rows; i++) {
+            for (int c : columns) {
+                target.add((long) i * d + c, values.get(k++));
+            }
+        }
+    }
+
+    static void shiftColumns(ArrayMemory out, ArrayMemory t, int rows, int d, int[] b, double sign) {
+        for (int i = 0, k = 0; i < rows; i++) {
+            for (int c : b) {
+                out.add((long) i * d + c, sign * t.get(k++));
+            }
+        }
+    }
+
+    /** {@code out[:, a] = in[:, a]}; {@code out[:, b] = in_b·s + t} (forward) or {@code (in_b − t)/s}; log-dets. */
+    static void affineCoupling(ArrayMemory in, ArrayMemory h, ArrayMemory out, ArrayMemory logDet, int rows, int d,
+                               int[] a, int[] b, LogScale scale, boolean forward) {
+        int k = b.length;
+        for (int i = 0; i < rows; i++) {
+            long row = (long) i * d;
+            for (int j : a) {
+                out.set(row + j, in.get(row + j));
+            }
+            double sum = 0;
+            long hRow = (long) i * 2 * k;
+            for (int j = 0; j < k; j++) {
+                double t = h.get(hRow + j);
+                double logS = scale.logScale(h.get(hRow + k + j));
+                double v = in.get(row + b[j]);
+                out.set(row + b[j], forward ? v * Math.exp(logS) + t : (v - t) * Math.exp(-logS));
+                sum += logS;
+            }
+            logDet.set(i, forward ? sum : -sum);
+        }
+    }
+
+    /**
+     * From {@code y_B = x_B·s + t}: {@code x}, {@code dL/dx_B = g·s}, {@code dL/dx_A = g_A} (the conditioner's share
+     * comes later), {@code dL/dt = g}, {@code dL/dh = (g·x_B·s + dL/dlogdet)·d log s/dh}.
+     */
+    static void affineCouplingBackward(ArrayMemory y, ArrayMemory gy, ArrayMemory h, ArrayMemory gLogDet,
+                                       ArrayMemory x, ArrayMemory gx, ArrayMemory gh, int rows, int d, int[] a,
+                                       int[] b, LogScale scale) {
+        int k = b.length;
+        for (int i = 0; i < rows; i++) {
+            long row = (long) i * d;
+            long hRow = (long) i * 2 * k;
+            double gld = gLogDet.get(i);
+            for (int j : a) {
+                x.set(row + j, y.get(row + j));
+                gx.set(row + j, gy.get(row + j));
+            }
+            for (int j = 0; j < k; j++) {
+                double t = h.get(hRow + j);
+                double raw = h.get(hRow + k + j);
+                double s = Math.exp(scale.logScale(raw));
+                double xb = (y.get(row + b[j]) - t) / s;
+                double g = gy.get(row + b[j]);
+                x.set(row + b[j], xb);
+                gx.set(row + b[j], g * s);
+                gh.set(hRow + j, g);
+                gh.set(hRow + k + j, (g * xb * s + gld) * scale.derivative(raw));
+            }
+        }
+    }
+
+    static void gatherChannels(ArrayMemory x, ArrayMemory y, long samples, int[] order, long plane) {
+        int channels = order.length;
+        for (long n = 0; n < samples; n++) {
+            for (int c = 0; c < channels; c++) {
+                y.copyFrom(x, (n * channels + order[c]) * plane, (n * channels + c) * plane, plane);
+            }
+        }
+    }
+
+    /** {@code out = x} where {@code keep[e] == kept} for the event element e, else 0. */
+    static void mask(ArrayMemory x, ArrayMemory out, long length, boolean[] keep, boolean kept) {
+        int e = keep.length;
+        for (long k = 0; k < length; k++) {
+            out.set(k, keep[(int) (k % e)] == kept ? x.get(k) : 0);
+        }
+    }
+
+    /** {@code target += values} on the kept elements. */
+    static void addKept(ArrayMemory target, ArrayMemory values, long length, boolean[] keep) {
+        int e = keep.length;
+        for (long k = 0; k < length; k++) {
+            if (keep[(int) (k % e)]) {
+                target.add(k, values.get(k));
+            }
+        }
+    }
+
+    /** {@code out = x + sign·t} on the transformed elements, {@code x} on the kept ones. */
+    static void shiftTransformed(ArrayMemory x, ArrayMemory t, ArrayMemory out, long length, boolean[] keep,
+                                 double sign) {
+        int e = keep.length;
+        for (long k = 0; k < length; k++) {
+            out.set(k, keep[(int) (k % e)] ? x.get(k) : x.get(k) + sign * t.get(k));
+        }
+    }
+}
