@@ -34,22 +34,49 @@ final class CouplingLoops {
         }
     }
 
+    /**
+     * {@code log s}, {@code s} and (if {@code derivative}) {@code d log s/dh} for every element of the conditioner
+     * output h (computed for every element, used for the raw-scale half): in vector form for float32 and a log-scale
+     * the vector loops know, else one element at a time.
+     */
+    private static double[][] scales(ArrayMemory h, int length, LogScale scale, boolean derivative) {
+        double[] logS = new double[length];
+        double[] s = new double[length];
+        double[] d = derivative ? new double[length] : null;
+        if (h.isFloat() && scale.form() != LogScale.Form.OTHER) {
+            VectorLoops.logScales(h.segment(), length, scale, logS, s, d);
+        } else {
+            for (int i = 0; i < length; i++) {
+                double v = h.get(i);
+                logS[i] = scale.logScale(v);
+                s[i] = Math.exp(logS[i]);
+                if (d != null) {
+                    d[i] = scale.derivative(v);
+                }
+            }
+        }
+        return new double[][] {logS, s, d};
+    }
+
     /** {@code out[:, a] = in[:, a]}; {@code out[:, b] = in_b·s + t} (forward) or {@code (in_b − t)/s}; log-dets. */
     static void affineCoupling(ArrayMemory in, ArrayMemory h, ArrayMemory out, ArrayMemory logDet, int rows, int d,
                                int[] a, int[] b, LogScale scale, boolean forward) {
         int k = b.length;
+        double[][] sc = scales(h, rows * 2 * k, scale, false);
+        double[] logScales = sc[0];
+        double[] scales = sc[1];
         for (int i = 0; i < rows; i++) {
             long row = (long) i * d;
             for (int j : a) {
                 out.set(row + j, in.get(row + j));
             }
             double sum = 0;
-            long hRow = (long) i * 2 * k;
+            int hRow = i * 2 * k;
             for (int j = 0; j < k; j++) {
                 double t = h.get(hRow + j);
-                double logS = scale.logScale(h.get(hRow + k + j));
+                double logS = logScales[hRow + k + j];
                 double v = in.get(row + b[j]);
-                out.set(row + b[j], forward ? v * Math.exp(logS) + t : (v - t) * Math.exp(-logS));
+                out.set(row + b[j], forward ? v * scales[hRow + k + j] + t : (v - t) / scales[hRow + k + j]);
                 sum += logS;
             }
             logDet.set(i, forward ? sum : -sum);
@@ -64,9 +91,12 @@ final class CouplingLoops {
                                        ArrayMemory x, ArrayMemory gx, ArrayMemory gh, int rows, int d, int[] a,
                                        int[] b, LogScale scale) {
         int k = b.length;
+        double[][] sc = scales(h, rows * 2 * k, scale, true);
+        double[] scales = sc[1];
+        double[] derivatives = sc[2];
         for (int i = 0; i < rows; i++) {
             long row = (long) i * d;
-            long hRow = (long) i * 2 * k;
+            int hRow = i * 2 * k;
             double gld = gLogDet.get(i);
             for (int j : a) {
                 x.set(row + j, y.get(row + j));
@@ -74,14 +104,13 @@ final class CouplingLoops {
             }
             for (int j = 0; j < k; j++) {
                 double t = h.get(hRow + j);
-                double raw = h.get(hRow + k + j);
-                double s = Math.exp(scale.logScale(raw));
+                double s = scales[hRow + k + j];
                 double xb = (y.get(row + b[j]) - t) / s;
                 double g = gy.get(row + b[j]);
                 x.set(row + b[j], xb);
                 gx.set(row + b[j], g * s);
                 gh.set(hRow + j, g);
-                gh.set(hRow + k + j, (g * xb * s + gld) * scale.derivative(raw));
+                gh.set(hRow + k + j, (g * xb * s + gld) * derivatives[hRow + k + j]);
             }
         }
     }

@@ -194,6 +194,14 @@ public final class Kernels {
         if (target.length() != values.length) {
             throw new IllegalArgumentException("addTo: expected " + target.length() + " values, got " + values.length);
         }
+        if (host(target) && ArrayMemory.isContiguous(target)) {
+            ArrayMemory m = ArrayMemory.of(target);
+            for (int i = 0; i < values.length; i++) {
+                m.add(i, values[i]);
+            }
+            java.lang.ref.Reference.reachabilityFence(target);
+            return;
+        }
         target.addi(Nd4j.createFromArray(values).reshape(target.shape()).castTo(target.dataType()));
     }
 
@@ -490,6 +498,15 @@ public final class Kernels {
 
     /** The elements of a vector (or {@code [1, D]} row) as doubles: small parameter arrays read once per call. */
     public static double[] values(INDArray vector) {
+        if (host(vector) && ArrayMemory.isContiguous(vector)) {
+            ArrayMemory m = ArrayMemory.of(vector);
+            double[] v = new double[(int) vector.length()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = m.get(i);
+            }
+            java.lang.ref.Reference.reachabilityFence(vector);
+            return v;
+        }
         return vector.toDoubleVector();
     }
 }

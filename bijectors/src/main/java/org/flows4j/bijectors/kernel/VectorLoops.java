@@ -196,4 +196,49 @@ final class VectorLoops {
             }
         }
     }
+
+    /**
+     * For every element h of {@code h[0, length)}: {@code log s}, {@code s} and {@code d log s/dh} of the log-scale
+     * {@code form} (bound B for exp∘tanh), in vector form; the tail goes through {@code scale} one at a time.
+     */
+    static void logScales(MemorySegment h, int length, LogScale scale, double[] logS, double[] s, double[] d) {
+        float bound = (float) scale.bound();
+        int upper = SPECIES.loopBound(length);
+        float[] ls = new float[LANES];
+        float[] sv = new float[LANES];
+        float[] dv = new float[LANES];
+        for (int i = 0; i < upper; i += LANES) {
+            FloatVector v = load(h, i);
+            FloatVector logScale;
+            FloatVector derivative;
+            if (scale.form() == LogScale.Form.EXP_TANH) {
+                FloatVector t = v.div(bound).lanewise(VectorOperators.TANH);
+                logScale = t.mul(bound);
+                derivative = t.mul(t).neg().add(1f);
+            } else {
+                FloatVector u = v.add(2f);
+                logScale = u.min(0f).sub(u.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P));
+                // sigmoid(−u) = sigmoid(u)·e^{−u}, without the cancellation of 1 − sigmoid(u).
+                derivative = logScale.sub(u).lanewise(VectorOperators.EXP);
+            }
+            logScale.intoArray(ls, 0);
+            logScale.lanewise(VectorOperators.EXP).intoArray(sv, 0);
+            derivative.intoArray(dv, 0);
+            for (int j = 0; j < LANES; j++) {
+                logS[i + j] = ls[j];
+                s[i + j] = sv[j];
+                if (d != null) {
+                    d[i + j] = dv[j];
+                }
+            }
+        }
+        for (int i = upper; i < length; i++) {
+            double v = h.getAtIndex(F, i);
+            logS[i] = scale.logScale(v);
+            s[i] = Math.exp(logS[i]);
+            if (d != null) {
+                d[i] = scale.derivative(v);
+            }
+        }
+    }
 }
