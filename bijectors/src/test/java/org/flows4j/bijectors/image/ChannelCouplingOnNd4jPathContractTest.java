@@ -1,22 +1,8 @@
 package org.flows4j.bijectors.image;
 
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 import org.flows4j.bijectors.kernel.OnNd4jPath;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /** The contract of {@link ChannelCouplingContractTest} with every kernel forced onto the ND4J path. */
+@OnNd4jPath
 class ChannelCouplingOnNd4jPathContractTest extends ChannelCouplingContractTest {
-    @BeforeContainer
-    @BeforeAll
-    static void nd4jPath() {
-        OnNd4jPath.force();
-    }
-
-    @AfterContainer
-    @AfterAll
-    static void automaticPath() {
-        OnNd4jPath.restore();
-    }
 }
