@@ -73,16 +73,29 @@ public final class BijectorChecks {
         for (int n = 0; n < x.size(0); n++) {
             double actual = logDet.getDouble(n);
             double expected = NumericalJacobian.logAbsDet(NumericalJacobian.at(b::forward, x, n));
-            if (!(Math.abs(actual - expected) <= LOG_DET_TOLERANCE * Math.max(1, Math.abs(expected)))) {
+            if (!matches(actual, expected)) {
                 // A ReLU kink inside the step spoils one column; a correct log-det matches at a 10x smaller step.
                 expected = NumericalJacobian.logAbsDet(NumericalJacobian.at(b::forward, x, n, NumericalJacobian.STEP / 10));
             }
-            if (!(Math.abs(actual - expected) <= LOG_DET_TOLERANCE * Math.max(1, Math.abs(expected)))) {
+            if (!matches(actual, expected)) {
+                // A sample within a step's reach of kinks in several networks of a chain: compare both log-dets again
+                // at a point moved 1e-3 away (the kinks are a set of measure zero; a wrong log-det stays wrong).
+                INDArray moved = x.dup('c');
+                INDArray row = moved.get(org.nd4j.linalg.indexing.NDArrayIndex.point(n));
+                row.addi(gaussian(new SplittableRandom(n), row.shape()).castTo(x.dataType()).muli(1e-3));
+                actual = b.logAbsDetJacobian(moved).getDouble(n);
+                expected = NumericalJacobian.logAbsDet(NumericalJacobian.at(b::forward, moved, n));
+            }
+            if (!matches(actual, expected)) {
                 throw new AssertionError(String.format(
                         "log|det J| at sample %d: logAbsDetJacobian gives %.12g, the numerical Jacobian %.12g",
                         n, actual, expected));
             }
         }
+    }
+
+    private static boolean matches(double actual, double expected) {
+        return Math.abs(actual - expected) <= LOG_DET_TOLERANCE * Math.max(1, Math.abs(expected));
     }
 
     public static void inverseLogDetIsNegated(Bijector b, INDArray x) {
