@@ -77,7 +77,7 @@ public final class AdditiveCoupling implements FixedEventShape, Composite {
 
     @Override
     public Backward backward(INDArray y, INDArray gradOutput, INDArray gradLogDet) {
-        // y_A = x_A exactly: a kept t is the one the recomputation would give, with the conditioner's input x_A.
+        // A kept t comes from the exact forward input; a recomputed one from y_A as the backward pass hands it down.
         INDArray t = Checkpoints.takeKept(this) instanceof INDArray kept ? kept : condition(y);
         INDArray x = Kernels.shiftColumns(y, t, b, -1);
         INDArray gx = gradOutput.dup('c');

@@ -93,7 +93,7 @@ public final class AffineCoupling implements FixedEventShape, Composite {
 
     @Override
     public Backward backward(INDArray y, INDArray gradOutput, INDArray gradLogDet) {
-        // y_A = x_A exactly, so a kept h is the one the recomputation would give.
+        // A kept h comes from the exact forward input; a recomputed one from y_A as the backward pass hands it down.
         INDArray h = Checkpoints.takeKept(this) instanceof INDArray kept ? kept : condition(y);
         CouplingGradients g = Kernels.affineCouplingBackward(y, gradOutput, h, gradLogDet, a, b, scale);
         Kernels.addToColumns(g.gradInput(), conditioner.backward(g.gradConditionerOutput()), a);

@@ -30,11 +30,6 @@ public sealed interface CouplingScale extends LogScale {
         }
 
         @Override
-        public Form form() {
-            return Form.EXP_TANH;
-        }
-
-        @Override
         public double logScale(double h) {
             return bound * Math.tanh(h / bound);
         }
@@ -59,11 +54,6 @@ public sealed interface CouplingScale extends LogScale {
 
     /** {@code log s = log sigmoid(h + 2) = −softplus(−(h + 2))}; {@code d log s/dh = sigmoid(−(h + 2))}. */
     record Sigmoid() implements CouplingScale {
-        @Override
-        public Form form() {
-            return Form.SHIFTED_LOG_SIGMOID;
-        }
-
         @Override
         public double logScale(double h) {
             double u = h + 2;

@@ -10,7 +10,8 @@ import org.flows4j.core.MemoryRegime;
  * epochs [20], batch size [256], Adam learning rate [1e-3], schedule after warm-up [COSINE], warm-up steps [0],
  * gradient-norm clip [100; ≤ 0 disables], early-stopping patience in epochs [0 = off], seed [0], memory regime
  * [{@link MemoryRegime#FAST}: couplings keep their conditioners' output for the backward pass — for tables a few
- * hundred KB, and the same gradients bit for bit, since the identity part passes unchanged]. Training runs in the data type of the flow's parameters ({@link Flow#dataType()}). Progress goes to a
+ * hundred KB; the gradients then come from the exact forward activations instead of ones recomputed through the
+ * inverse, the same to rounding]. Training runs in the data type of the flow's parameters ({@link Flow#dataType()}). Progress goes to a
  * {@link TrainingListener}, not into the configuration.
  */
 public record TrainingConfig(int epochs, int batchSize, double learningRate, LearningRateSchedule.Kind schedule,

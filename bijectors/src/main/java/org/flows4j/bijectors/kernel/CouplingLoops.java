@@ -35,23 +35,23 @@ final class CouplingLoops {
     }
 
     /**
-     * {@code log s}, {@code s} and (if {@code derivative}) {@code d log s/dh} for every element of the conditioner
-     * output h (computed for every element, used for the raw-scale half): in vector form for float32 and a log-scale
-     * the vector loops know, else one element at a time.
+     * {@code log s}, {@code s} and (if {@code derivative}) {@code d log s/dh} for the raw-scale half of every row of
+     * the conditioner output h ({@code [rows, 2k]}), one element at a time with {@link Math}'s functions: the Vector
+     * API's transcendental operations may round differently in compiled and in interpreted code, which would make
+     * training differ from run to run.
      */
-    private static double[][] scales(ArrayMemory h, int length, LogScale scale, boolean derivative) {
+    private static double[][] scales(ArrayMemory h, int rows, int k, LogScale scale, boolean derivative) {
+        int length = rows * 2 * k;
         double[] logS = new double[length];
         double[] s = new double[length];
         double[] d = derivative ? new double[length] : null;
-        if (h.isFloat() && scale.form() != LogScale.Form.OTHER) {
-            VectorLoops.logScales(h.segment(), length, scale, logS, s, d);
-        } else {
-            for (int i = 0; i < length; i++) {
-                double v = h.get(i);
-                logS[i] = scale.logScale(v);
-                s[i] = Math.exp(logS[i]);
+        for (int i = 0; i < rows; i++) {
+            for (int j = i * 2 * k + k, end = (i + 1) * 2 * k; j < end; j++) {
+                double v = h.get(j);
+                logS[j] = scale.logScale(v);
+                s[j] = Math.exp(logS[j]);
                 if (d != null) {
-                    d[i] = scale.derivative(v);
+                    d[j] = scale.derivative(v);
                 }
             }
         }
@@ -62,7 +62,7 @@ final class CouplingLoops {
     static void affineCoupling(ArrayMemory in, ArrayMemory h, ArrayMemory out, ArrayMemory logDet, int rows, int d,
                                int[] a, int[] b, LogScale scale, boolean forward) {
         int k = b.length;
-        double[][] sc = scales(h, rows * 2 * k, scale, false);
+        double[][] sc = scales(h, rows, k, scale, false);
         double[] logScales = sc[0];
         double[] scales = sc[1];
         for (int i = 0; i < rows; i++) {
@@ -91,7 +91,7 @@ final class CouplingLoops {
                                        ArrayMemory x, ArrayMemory gx, ArrayMemory gh, int rows, int d, int[] a,
                                        int[] b, LogScale scale) {
         int k = b.length;
-        double[][] sc = scales(h, rows * 2 * k, scale, true);
+        double[][] sc = scales(h, rows, k, scale, true);
         double[] scales = sc[1];
         double[] derivatives = sc[2];
         for (int i = 0; i < rows; i++) {

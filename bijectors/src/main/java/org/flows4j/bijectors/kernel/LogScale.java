@@ -8,26 +8,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public interface LogScale {
 
-    /** The family of a log-scale, so that the host kernels can run the ones they know in vector form. */
-    enum Form {
-        /** {@code log s = B·tanh(h/B)} with the bound {@link #bound()}. */
-        EXP_TANH,
-        /** {@code log s = log sigmoid(h + 2)}. */
-        SHIFTED_LOG_SIGMOID,
-        /** Any other: the kernels call {@link #logScale(double)} and {@link #derivative(double)} per element. */
-        OTHER
-    }
-
-    /** This log-scale's family; {@link Form#OTHER} unless a kernel knows it. */
-    default Form form() {
-        return Form.OTHER;
-    }
-
-    /** The bound B of an {@link Form#EXP_TANH} log-scale; NaN for the others. */
-    default double bound() {
-        return Double.NaN;
-    }
-
     /** {@code log s(h)}. */
     double logScale(double h);
 

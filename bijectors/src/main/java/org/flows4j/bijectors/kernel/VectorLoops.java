@@ -36,6 +36,19 @@ final class VectorLoops {
         v.intoMemorySegment(m, index * Float.BYTES, ORDER);
     }
 
+    /**
+     * The sum of the lanes, added in lane order into a double: {@code reduceLanes(ADD)} may add in another order in
+     * compiled and in interpreted code, and the result must not depend on when the JIT compiled this loop.
+     */
+    private static double laneSum(FloatVector v, float[] scratch) {
+        v.intoArray(scratch, 0);
+        double sum = 0;
+        for (float f : scratch) {
+            sum += f;
+        }
+        return sum;
+    }
+
     /** {@code y = act(a_c·x + b_c)}; x and y may be the same memory. */
     static void channelAffine(MemorySegment x, MemorySegment y, int[] l, float[] a, float[] b, boolean relu) {
         int n = l[0];
@@ -113,6 +126,7 @@ final class VectorLoops {
             return;
         }
         int bound = SPECIES.loopBound(s);
+        float[] scratch = new float[LANES];
         for (long block = 0, base = 0; block < (long) n * c; block++, base += s) {
             int ch = (int) (block % c);
             FloatVector va = FloatVector.broadcast(SPECIES, a[ch]);
@@ -130,8 +144,8 @@ final class VectorLoops {
                 accG = accG.add(gz);
                 accGy = gz.fma(yv, accGy);
             }
-            double sg = accG.reduceLanes(VectorOperators.ADD);
-            double sgy = accGy.reduceLanes(VectorOperators.ADD);
+            double sg = laneSum(accG, scratch);
+            double sgy = laneSum(accGy, scratch);
             for (; i < s; i++) {
                 float yv = y.getAtIndex(F, base + i);
                 float gz = relu && !(yv > 0) ? 0f : g.getAtIndex(F, base + i);
@@ -167,13 +181,14 @@ final class VectorLoops {
             return;
         }
         int bound = SPECIES.loopBound(s);
+        float[] scratch = new float[LANES];
         for (long block = 0, base = 0; block < (long) n * c; block++, base += s) {
             FloatVector acc = FloatVector.zero(SPECIES);
             int i = 0;
             for (; i < bound; i += LANES) {
                 acc = acc.add(load(x, base + i));
             }
-            double sum = acc.reduceLanes(VectorOperators.ADD);
+            double sum = laneSum(acc, scratch);
             for (; i < s; i++) {
                 sum += x.getAtIndex(F, base + i);
             }
@@ -193,51 +208,6 @@ final class VectorLoops {
         for (; k < length; k++) {
             if (!(y.getAtIndex(F, k) > 0)) {
                 g.setAtIndex(F, k, 0f);
-            }
-        }
-    }
-
-    /**
-     * For every element h of {@code h[0, length)}: {@code log s}, {@code s} and {@code d log s/dh} of the log-scale
-     * {@code form} (bound B for exp∘tanh), in vector form; the tail goes through {@code scale} one at a time.
-     */
-    static void logScales(MemorySegment h, int length, LogScale scale, double[] logS, double[] s, double[] d) {
-        float bound = (float) scale.bound();
-        int upper = SPECIES.loopBound(length);
-        float[] ls = new float[LANES];
-        float[] sv = new float[LANES];
-        float[] dv = new float[LANES];
-        for (int i = 0; i < upper; i += LANES) {
-            FloatVector v = load(h, i);
-            FloatVector logScale;
-            FloatVector derivative;
-            if (scale.form() == LogScale.Form.EXP_TANH) {
-                FloatVector t = v.div(bound).lanewise(VectorOperators.TANH);
-                logScale = t.mul(bound);
-                derivative = t.mul(t).neg().add(1f);
-            } else {
-                FloatVector u = v.add(2f);
-                logScale = u.min(0f).sub(u.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P));
-                // sigmoid(−u) = sigmoid(u)·e^{−u}, without the cancellation of 1 − sigmoid(u).
-                derivative = logScale.sub(u).lanewise(VectorOperators.EXP);
-            }
-            logScale.intoArray(ls, 0);
-            logScale.lanewise(VectorOperators.EXP).intoArray(sv, 0);
-            derivative.intoArray(dv, 0);
-            for (int j = 0; j < LANES; j++) {
-                logS[i + j] = ls[j];
-                s[i + j] = sv[j];
-                if (d != null) {
-                    d[i + j] = dv[j];
-                }
-            }
-        }
-        for (int i = upper; i < length; i++) {
-            double v = h.getAtIndex(F, i);
-            logS[i] = scale.logScale(v);
-            s[i] = Math.exp(logS[i]);
-            if (d != null) {
-                d[i] = scale.derivative(v);
             }
         }
     }
