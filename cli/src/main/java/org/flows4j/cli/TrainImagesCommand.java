@@ -125,7 +125,8 @@ final class TrainImagesCommand implements Callable<Integer> {
         ImageTrainingConfig config = ImageTrainingConfig.builder().steps(steps).batchSize(batch).learningRate(learningRate)
                 .optimizer(ImageTrainingConfig.Optimizer.valueOf(optimizer.toUpperCase(Locale.ROOT))).beta2(beta2)
                 .warmupSteps(warmup).schedule(LearningRateSchedule.Kind.parse(schedule)).decayFraction(decayFraction)
-                .clipNorm(clip).memoryRegime(memory).testEvery(testEvery).testImages(testImages).checkpointEvery(checkpointEvery)
+                .clipNorm(clip).memoryRegime(memory).testEvery(testEvery).testImages(testImages)
+                .checkpointEvery(checkpointEvery)
                 .nBits(model.nBits()).seed(seed).build();
         ImageTrainer.Result result;
         try (ProgressBars bars = ProgressBars.of(!quiet)) {

@@ -49,12 +49,6 @@ public final class Checkpoints implements AutoCloseable {
         return session;
     }
 
-    /** The regime of the session open on this thread; {@link MemoryRegime#LEAN} when none is open. */
-    public static MemoryRegime regime() {
-        Checkpoints session = ACTIVE.get();
-        return session == null ? MemoryRegime.LEAN : session.regime;
-    }
-
     /**
      * In the {@link MemoryRegime#FAST fast} regime, runs {@code work} with every array it allocates in memory of
      * {@code owner}'s own (an ND4J workspace reused at the owner's next call), so that what it computes stays valid
@@ -62,7 +56,13 @@ public final class Checkpoints implements AutoCloseable {
      */
     public static <T> T keep(Object owner, java.util.function.Supplier<T> work) {
         Checkpoints session = ACTIVE.get();
-        if (session == null || session.regime != MemoryRegime.FAST || session.keptMemory.containsKey(owner)) {
+        if (session == null || session.regime != MemoryRegime.FAST) {
+            return work.get();
+        }
+        if (session.keptMemory.containsKey(owner)) {
+            // A second forward pass of one owner in one session: its memory is taken, so neither result is kept and
+            // the backward pass recomputes.
+            session.kept.remove(owner);
             return work.get();
         }
         String name = KEPT_MEMORY.get().computeIfAbsent(owner, o -> "flows4j-kept-" + KEPT_MEMORY.get().size());

@@ -12,7 +12,6 @@ import org.flows4j.core.Parameter;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Glow's coupling on {@code [N, C, H, W]} images, split by channel: the first half {@code x₁ = x[:, :C/2]} passes
@@ -87,78 +86,76 @@ public final class ChannelCoupling implements ChannelWise, Composite {
         return List.of(conditioner);
     }
 
-    private static INDArray channels(INDArray x, long from, long to) {
-        return x.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to), NDArrayIndex.all(), NDArrayIndex.all())
-                .dup('c');
-    }
-
     private int half() {
         return channels / 2;
     }
 
-    /** {@code h = NN(x₁)}, checked to be {@code [N, C or C/2, H, W]}. */
-    private INDArray condition(INDArray kept) {
-        if (kept.rank() != 4) {
-            throw new IllegalArgumentException("ChannelCoupling: expected [N, " + channels + ", H, W], got rank "
-                    + kept.rank());
+    /** Refuses anything but {@code [N, C, H, W]} with this coupling's C: a split of other channels would drop some. */
+    private void checkShape(INDArray x) {
+        if (x.rank() != 4 || x.size(1) != channels) {
+            throw new IllegalArgumentException("ChannelCoupling: expected [N, " + channels + ", H, W], got "
+                    + Arrays.toString(x.shape()));
         }
+    }
+
+    /** The kept half {@code x₁}, and the conditioner's output on it split into contiguous shifts and raw scales. */
+    private record Conditioned(INDArray kept, INDArray shift, INDArray rawScale) {
+    }
+
+    /** {@code h = NN(x₁)}, checked to be {@code [N, C or C/2, H, W]} and split ({@code rawScale} null if additive). */
+    private Conditioned condition(INDArray kept) {
         INDArray h = conditioner.forward(kept);
         long[] expected = {kept.size(0), affine ? channels : half(), kept.size(2), kept.size(3)};
         if (!Arrays.equals(h.shape(), expected)) {
             throw new IllegalArgumentException("ChannelCoupling: expected the conditioner's output of shape "
                     + Arrays.toString(expected) + ", got " + Arrays.toString(h.shape()));
         }
-        return h;
-    }
-
-    /**
-     * The conditioner's output split into contiguous arrays, {@code [t, a]} (affine) or {@code [t]} (additive), from
-     * the kept half {@code x₁} of {@code x}.
-     */
-    private INDArray[] shiftAndScale(INDArray x) {
-        INDArray h = condition(channels(x, 0, half()));
-        return affine ? new INDArray[] {channels(h, 0, half()), channels(h, half(), channels)} : new INDArray[] {h};
+        return affine ? new Conditioned(kept, ChannelSlices.copy(h, 0, half()), ChannelSlices.copy(h, half(), channels))
+                : new Conditioned(kept, h, null);
     }
 
     @Override
     public Transformed forwardWithLogDet(INDArray x) {
-        INDArray x1 = channels(x, 0, half());
-        INDArray x2 = channels(x, half(), channels);
-        // In the fast regime the network's activations and its split output stay valid for this layer's backward pass.
-        INDArray[] h = Checkpoints.keep(this, () -> shiftAndScale(x));
+        checkShape(x);
+        // In the fast regime the kept half, the network's activations and its output stay valid for the backward
+        // pass: they are made inside the memory Checkpoints.keep gives this layer.
+        Conditioned c = Checkpoints.keep(this, () -> condition(ChannelSlices.copy(x, 0, half())));
+        INDArray x2 = ChannelSlices.copy(x, half(), channels);
         if (!affine) {
-            return new Transformed(Nd4j.concat(1, x1, x2.addi(h[0])), Nd4j.zeros(x.dataType(), x.size(0)));
+            return new Transformed(Nd4j.concat(1, c.kept(), x2.addi(c.shift())), Nd4j.zeros(x.dataType(), x.size(0)));
         }
-        Transformed t = Kernels.sigmoidAffineForward(x2, h[0], h[1], scaleFloor);
-        return new Transformed(Nd4j.concat(1, x1, t.output()), t.logDet());
+        Transformed t = Kernels.sigmoidAffineForward(x2, c.shift(), c.rawScale(), scaleFloor);
+        return new Transformed(Nd4j.concat(1, c.kept(), t.output()), t.logDet());
     }
 
     @Override
     public INDArray inverse(INDArray y) {
-        INDArray y1 = channels(y, 0, half());
-        INDArray y2 = channels(y, half(), channels);
-        INDArray[] h = shiftAndScale(y);
-        INDArray x2 = affine ? Kernels.sigmoidAffineInverse(y2, h[0], h[1], scaleFloor) : y2.subi(h[0]);
-        return Nd4j.concat(1, y1, x2);
+        checkShape(y);
+        Conditioned c = condition(ChannelSlices.copy(y, 0, half()));
+        INDArray y2 = ChannelSlices.copy(y, half(), channels);
+        INDArray x2 = affine ? Kernels.sigmoidAffineInverse(y2, c.shift(), c.rawScale(), scaleFloor)
+                : y2.subi(c.shift());
+        return Nd4j.concat(1, c.kept(), x2);
     }
 
     @Override
     public Backward backward(INDArray y, INDArray gradOutput, INDArray gradLogDet) {
-        INDArray y1 = channels(y, 0, half());
-        INDArray y2 = channels(y, half(), channels);
-        INDArray g1 = channels(gradOutput, 0, half());
-        INDArray g2 = channels(gradOutput, half(), channels);
-        INDArray[] h = Checkpoints.takeKept(this) instanceof INDArray[] kept ? kept : shiftAndScale(y);
+        checkShape(y);
+        INDArray y1 = ChannelSlices.copy(y, 0, half());
+        Conditioned c = Checkpoints.takeKept(this) instanceof Conditioned kept ? kept : condition(y1);
+        INDArray y2 = ChannelSlices.copy(y, half(), channels);
+        INDArray g1 = ChannelSlices.copy(gradOutput, 0, half());
+        INDArray g2 = ChannelSlices.copy(gradOutput, half(), channels);
         INDArray x2;
         INDArray gx2;
         INDArray gh;
         if (affine) {
-            AffineGradients a = Kernels.sigmoidAffineBackward(y2, g2, h[0], h[1], gradLogDet, scaleFloor);
+            AffineGradients a = Kernels.sigmoidAffineBackward(y2, g2, c.shift(), c.rawScale(), gradLogDet, scaleFloor);
             x2 = a.input();
             gx2 = a.gradInput();
             gh = Nd4j.concat(1, a.gradShift(), a.gradRawScale());
         } else {
-            x2 = y2.subi(h[0]);
+            x2 = y2.subi(c.shift());
             gx2 = g2;
             gh = g2;
         }

@@ -11,7 +11,6 @@ import org.flows4j.core.Parameter;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A coupling layer on {@code [N, C, H, W]} images with a mask b ({@link ImageMask}): the kept part
@@ -103,12 +102,7 @@ public final class ImageCoupling implements FixedEventShape, Composite {
         if (!affine) {
             return new INDArray[] {h};
         }
-        return new INDArray[] {channels(h, 0, c), channels(h, c, 2 * c)};
-    }
-
-    private static INDArray channels(INDArray h, long from, long to) {
-        return h.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to), NDArrayIndex.all(), NDArrayIndex.all())
-                .dup('c');
+        return new INDArray[] {ChannelSlices.copy(h, 0, c), ChannelSlices.copy(h, c, 2 * c)};
     }
 
     private void checkShape(INDArray x) {

@@ -122,9 +122,10 @@ public final class Kernels {
     public static INDArray channelAffine(INDArray x, double[] scale, double[] shift, boolean relu) {
         int[] l = layout("channelAffine", x, channels("channelAffine", scale, shift));
         if (host(x)) {
+            INDArray xc = ArrayMemory.contiguous(x);
             INDArray y = Nd4j.createUninitialized(x.dataType(), x.shape());
-            HostLoops.channelAffine(ArrayMemory.of(ArrayMemory.contiguous(x)), ArrayMemory.of(y), l, scale, shift, relu);
-            java.lang.ref.Reference.reachabilityFence(x);
+            HostLoops.channelAffine(ArrayMemory.of(xc), ArrayMemory.of(y), l, scale, shift, relu);
+            java.lang.ref.Reference.reachabilityFence(xc);
             return y;
         }
         return Nd4jOps.channelAffine(x, x.ulike(), scale, shift, relu);
@@ -149,7 +150,7 @@ public final class Kernels {
      * {@code a = e^s}, {@code dL/ds = Σ g_z·(y − b)}; for ActNorm's {@code y = (x + b)·e^s} it is {@code Σ g_z·y}).
      */
     public static ChannelGradients channelAffineBackward(INDArray y, INDArray gradOutput, double[] scale, boolean relu) {
-        int[] l = layout("channelAffineBackward", y, scale != null ? scale.length : (int) Math.min(y.size(1), Integer.MAX_VALUE));
+        int[] l = layout("channelAffineBackward", y, scale != null ? scale.length : Math.toIntExact(y.size(1)));
         requireSameShape("channelAffineBackward", y, gradOutput);
         if (host(y, gradOutput)) {
             INDArray yc = ArrayMemory.contiguous(y);
@@ -285,7 +286,8 @@ public final class Kernels {
                 ArrayMemory.contiguous(rawScale), ArrayMemory.contiguous(gradLogDet)};
             INDArray x = Nd4j.createUninitialized(y.dataType(), y.shape());
             INDArray gx = Nd4j.createUninitialized(y.dataType(), y.shape());
-            INDArray gt = Nd4j.createUninitialized(y.dataType(), y.shape());
+            // Unmasked, dL/dt equals dL/dx: one array serves both (the loop writes the same value twice).
+            INDArray gt = keep == null ? gx : Nd4j.createUninitialized(y.dataType(), y.shape());
             INDArray ga = Nd4j.createUninitialized(y.dataType(), y.shape());
             HostLoops.sigmoidAffineBackward(ArrayMemory.of(c[0]), ArrayMemory.of(c[1]), ArrayMemory.of(c[2]),
                     ArrayMemory.of(c[3]), ArrayMemory.of(c[4]), ArrayMemory.of(x), ArrayMemory.of(gx), ArrayMemory.of(gt),

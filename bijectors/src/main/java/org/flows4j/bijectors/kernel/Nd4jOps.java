@@ -63,14 +63,7 @@ final class Nd4jOps {
 
     /** The row {@code 1 − b} over one event (1 where transformed), or null when all are transformed. */
     private static INDArray transformedRow(boolean[] keep, DataType type) {
-        if (keep == null) {
-            return null;
-        }
-        double[] m = new double[keep.length];
-        for (int e = 0; e < keep.length; e++) {
-            m[e] = keep[e] ? 0 : 1;
-        }
-        return Nd4j.createFromArray(m).reshape(1, keep.length).castTo(type);
+        return keep == null ? null : keptRow(keep, false, type);
     }
 
     /**

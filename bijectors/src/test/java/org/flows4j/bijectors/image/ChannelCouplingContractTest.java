@@ -1,9 +1,16 @@
 package org.flows4j.bijectors.image;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import org.flows4j.core.Bijector;
 import org.flows4j.models.Glow;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Channel-split couplings through the contract kit: the seed picks affine or additive and (affine) a scale floor of
@@ -29,5 +36,16 @@ class ChannelCouplingContractTest extends ImageContract {
     @Override
     protected double parameterScale() {
         return 0.1;
+    }
+
+    @Test
+    void refusesAnotherChannelCountInsteadOfSplittingIt() {
+        ChannelCoupling coupling = ChannelCoupling.affine(4, ConvNets.glow(2, 4, 4, Glow.GLOW_ACTNORM_FACTOR, 1), 0);
+        INDArray eight = Nd4j.zeros(DataType.FLOAT, 2, 8, 4, 4);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> coupling.forward(eight));
+        assertEquals("ChannelCoupling: expected [N, 4, H, W], got [2, 8, 4, 4]", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> coupling.inverse(eight));
+        assertThrows(IllegalArgumentException.class,
+                () -> coupling.backward(eight, eight, Nd4j.zeros(DataType.FLOAT, 2)));
     }
 }

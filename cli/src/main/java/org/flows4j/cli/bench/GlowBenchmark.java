@@ -79,16 +79,7 @@ public final class GlowBenchmark {
 
     /** Seconds to draw {@value #SAMPLES} images at temperature {@value #TEMPERATURE}: median of 5 after one untimed. */
     private static double sampleSeconds(Flow flow) {
-        double[] seconds = new double[5];
-        for (int rep = -1; rep < seconds.length; rep++) {
-            long t0 = System.nanoTime();
-            flow.sample(SAMPLES, TEMPERATURE, 7 + rep);
-            if (rep >= 0) {
-                seconds[rep] = (System.nanoTime() - t0) / 1e9;
-            }
-        }
-        Arrays.sort(seconds);
-        return seconds[seconds.length / 2];
+        return Timings.medianSeconds(1, 5, () -> flow.sample(SAMPLES, TEMPERATURE, 7));
     }
 
     private static void resetPeak() {

@@ -1,6 +1,5 @@
 package org.flows4j.cli.bench;
 
-import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -21,15 +20,7 @@ public final class MachinePeak {
         INDArray a = Nd4j.rand(DataType.FLOAT, SIDE, SIDE);
         INDArray b = Nd4j.rand(DataType.FLOAT, SIDE, SIDE);
         INDArray c = Nd4j.createUninitialized(DataType.FLOAT, SIDE, SIDE);
-        double[] seconds = new double[5];
-        for (int rep = -1; rep < seconds.length; rep++) {
-            long t0 = System.nanoTime();
-            Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
-            if (rep >= 0) {
-                seconds[rep] = (System.nanoTime() - t0) / 1e9;
-            }
-        }
-        Arrays.sort(seconds);
-        return 2.0 * SIDE * SIDE * (double) SIDE / seconds[seconds.length / 2] / 1e9;
+        double seconds = Timings.medianSeconds(1, 5, () -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0));
+        return 2.0 * SIDE * SIDE * (double) SIDE / seconds / 1e9;
     }
 }

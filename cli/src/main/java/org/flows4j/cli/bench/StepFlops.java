@@ -1,9 +1,7 @@
 package org.flows4j.cli.bench;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import org.flows4j.bijectors.nn.Mlp;
-import org.flows4j.core.Composite;
+import org.flows4j.core.Parts;
 import org.flows4j.models.Glow;
 
 /**
@@ -42,21 +40,13 @@ public final class StepFlops {
         return flops;
     }
 
-    /** Forward FLOPs per row of every {@link Mlp} among {@code flow}'s parts (found by walking its composites). */
+    /** Forward FLOPs per row of every {@link Mlp} among {@code flow}'s parts ({@link Parts}). */
     public static double mlpForwardPerRow(Object flow) {
         double flops = 0;
-        Deque<Object> todo = new ArrayDeque<>();
-        todo.push(flow);
-        while (!todo.isEmpty()) {
-            Object part = todo.pop();
-            if (part instanceof Mlp mlp) {
-                int[] widths = mlp.widths();
-                for (int i = 0; i + 1 < widths.length; i++) {
-                    flops += 2.0 * widths[i] * widths[i + 1];
-                }
-            }
-            if (part instanceof Composite composite) {
-                composite.parts().forEach(todo::push);
+        for (Mlp mlp : Parts.ofType(flow, Mlp.class)) {
+            int[] widths = mlp.widths();
+            for (int i = 0; i + 1 < widths.length; i++) {
+                flops += 2.0 * widths[i] * widths[i + 1];
             }
         }
         return flops;
