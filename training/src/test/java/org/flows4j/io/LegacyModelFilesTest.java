@@ -1,0 +1,88 @@
+package org.flows4j.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.flows4j.core.Flow;
+import org.flows4j.data.GaussianMixture;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Model files written before the coupling algebra and the single ActNorm and permutation classes (see
+ * {@code src/test/resources/legacy/README.md}) load as the functions they were: the same log-densities as the
+ * writing version computed, to float32 rounding. The tolerance, 2e-5 of max(1, |log p|), allows for formulas that
+ * now round in another order (the tabular sigmoid scale computes s directly instead of as exp(log s)); a wrong
+ * layout, mask, order or parameter would move log p by far more.
+ */
+class LegacyModelFilesTest {
+    private static final double TOLERANCE = 2e-5;
+
+    private static Path legacy(String name) {
+        try {
+            return Path.of(LegacyModelFilesTest.class.getResource("/legacy/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The batch the fixtures were scored on: 16 events of the flow's input shape, seed 2. */
+    private static INDArray batch(Flow flow) {
+        long[] event = flow.inputEventShape();
+        long[] shape = new long[event.length + 1];
+        shape[0] = 16;
+        System.arraycopy(event, 0, shape, 1, event.length);
+        long size = java.util.Arrays.stream(shape).reduce(1, (p, q) -> p * q);
+        double spread = event.length == 1 ? 4 : 1;
+        double[] values = new SplittableRandom(2).doubles(size).map(u -> spread * (u - 0.5)).toArray();
+        return Nd4j.create(values, shape, DataType.FLOAT);
+    }
+
+    private static void assertSameLogProb(String name, INDArray actual) {
+        INDArray expected = Nd4j.createFromNpyFile(new File(legacy(name + ".logp.npy").toString()));
+        double[] e = expected.toDoubleVector();
+        double[] a = actual.toDoubleVector();
+        assertEquals(e.length, a.length, name);
+        for (int i = 0; i < e.length; i++) {
+            assertEquals(e[i], a[i], TOLERANCE * Math.max(1, Math.abs(e[i])), name + ": log p of row " + i);
+        }
+    }
+
+    static IntStream flowFiles() {
+        return IntStream.range(0, 10);
+    }
+
+    @ParameterizedTest(name = "flow-v1-{0}")
+    @MethodSource("flowFiles")
+    void version1FlowFilesLoadAsTheSameFunction(int index) {
+        String name = String.format("flow-v1-%02d", index);
+        Flow flow = FlowFiles.load(legacy(name + ".flow"));
+        assertSameLogProb(name, flow.logProb(batch(flow)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"glow", "realnvp"})
+    void version2ImageModelFilesLoadAsTheSameFunction(String family) {
+        String name = "image-v2-" + family;
+        Flow flow = ImageModelFiles.load(legacy(name + ".flow")).flow();
+        assertSameLogProb(name, flow.logProb(batch(flow)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tabular-v1"})
+    void version1TabularModelFilesLoadAsTheSameFunction(String name) {
+        Flow flow = ModelFiles.load(legacy(name + ".flow")).flow();
+        INDArray x = GaussianMixture.random(5, 3, 2.0, 3).sample(64, 9).values(DataType.FLOAT);
+        assertSameLogProb(name, flow.logProb(x));
+        assertArrayEquals(new long[] {5}, flow.inputEventShape());
+    }
+}
