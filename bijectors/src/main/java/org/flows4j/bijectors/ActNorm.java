@@ -1,133 +1,210 @@
 package org.flows4j.bijectors;
 
+import java.util.Arrays;
 import java.util.List;
 import org.flows4j.bijectors.kernel.ChannelGradients;
 import org.flows4j.bijectors.kernel.Kernels;
 import org.flows4j.core.Backward;
+import org.flows4j.core.Bijector;
 import org.flows4j.core.DataInitialized;
-import org.flows4j.core.FixedEventShape;
 import org.flows4j.core.Parameter;
+import org.flows4j.core.Shapes;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Activation normalization (Glow) for {@code [N, D]} features: {@code y = (x + b) ⊙ exp(s)} with trainable bias b and
- * log-scale s, {@code log|det J| = Σ s}.
+ * Activation normalization (Glow), per feature of {@code [N, C]} tables or per channel of {@code [N, C, H, W]} images:
+ * {@code y = (x + b_c)·exp(s_c)}, {@code log|det J| = S·Σ_c s_c} with S = H·W positions per channel (1 for tables).
+ * The log-scale is stored as {@code s_c = f·θ_c}: θ is the trained parameter and f a fixed log-scale factor. Glow's
+ * code uses f = 3, which makes each Adam step move s three times as far; f = 1 is the plain parameterisation.
  *
- * <p>Data-dependent initialisation: the first call of {@link #initialize} (or the first forward pass, if nobody
- * called it) sets {@code b = −mean(x)} and {@code s = −log(std(x) + 1e-6)} per feature, so that batch comes out with
- * zero mean and unit variance. The {@link #initialized()} flag is part of the model's state: once set, it never
- * re-initialises.
+ * <p>Data-dependent initialisation: the first forward pass (or {@link #initialize}) sets {@code b = −mean} and
+ * {@code s = −log(std + 1e-6)} per channel over the batch (and the spatial positions), so that batch leaves with zero
+ * mean and unit variance per channel. {@link #initialized()} is part of the model's state: a reloaded model is marked
+ * initialised and never re-initialises. {@link #zeroInitialized} gives the same map without data initialisation,
+ * starting at the identity — Glow's learned top prior {@code z ~ N(μ_c, σ_c²)} is this map with {@code b = −μ},
+ * {@code s = −log σ} into a standard normal.
  */
-public final class ActNorm implements FixedEventShape, DataInitialized {
-    private final int dim;
+public final class ActNorm implements Bijector, DataInitialized {
+    private final int channels;
     private final Parameter bias;
     private final Parameter logScale;
+    private final double logScaleFactor;
     private boolean initialized;
 
-    /** An uninitialised layer over {@code dim} features, with b = 0 and s = 0 until the first batch sets them. */
-    public ActNorm(int dim) {
-        this.dim = dim;
-        bias = new Parameter("bias", Nd4j.zeros(Nd4j.defaultFloatingPointType(), 1, dim));
-        logScale = new Parameter("logScale", Nd4j.zeros(Nd4j.defaultFloatingPointType(), 1, dim));
+    /** The plain parameterisation, f = 1, over {@code channels} features or channels. */
+    public ActNorm(int channels) {
+        this(channels, 1.0);
     }
 
-    /** The number of features D. */
-    public int dim() {
-        return dim;
-    }
-
-    /** Whether b and s have been set from data (or the layer was marked initialised when loaded). */
-    @Override
-    public boolean initialized() {
-        return initialized;
-    }
-
-    /** Marks the layer as initialised without touching its parameters (used when loading a saved model). */
-    @Override
-    public void markInitialized() {
-        initialized = true;
-    }
-
-    /** Sets b and s from the batch {@code x} unless already initialised; returns whether it did. */
-    public boolean initialize(INDArray x) {
-        if (initialized) {
-            return false;
+    /** With log-scale factor {@code logScaleFactor} (f > 0). */
+    public ActNorm(int channels, double logScaleFactor) {
+        if (channels < 1) {
+            throw new IllegalArgumentException("ActNorm: expected at least one channel, got " + channels);
         }
-        INDArray mean = x.mean(true, 0);
-        INDArray std = x.std(false, true, 0);
-        bias.value().assign(mean.neg().castTo(bias.value().dataType()));
-        logScale.value().assign(org.nd4j.linalg.ops.transforms.Transforms.log(std.add(1e-6), false).negi()
-                .castTo(logScale.value().dataType()));
-        initialized = true;
-        return true;
+        if (!(logScaleFactor > 0)) {
+            throw new IllegalArgumentException("ActNorm's log-scale factor must be > 0, got " + logScaleFactor);
+        }
+        this.channels = channels;
+        this.logScaleFactor = logScaleFactor;
+        bias = new Parameter("bias", Nd4j.zeros(Nd4j.defaultFloatingPointType(), channels));
+        logScale = new Parameter("logScale", Nd4j.zeros(Nd4j.defaultFloatingPointType(), channels));
     }
 
-    /** The bias b, a {@code [1, D]} row. */
+    /** The identity at start, trained from there: no data-dependent initialisation. */
+    public static ActNorm zeroInitialized(int channels, double logScaleFactor) {
+        ActNorm a = new ActNorm(channels, logScaleFactor);
+        a.initialized = true;
+        return a;
+    }
+
+    /** The number of channels (features of a table) C, one bias and one log-scale each. */
+    public int channels() {
+        return channels;
+    }
+
+    /** The fixed factor f in {@code s_c = f·θ_c} (1 for the plain parameterisation, 3 in Glow's code). */
+    public double logScaleFactor() {
+        return logScaleFactor;
+    }
+
+    /** The bias b, a vector of C. */
     public Parameter bias() {
         return bias;
     }
 
-    /** The log-scale s, a {@code [1, D]} row; the layer multiplies by {@code exp(s)}. */
+    /** The trained log-scale θ, a vector of C; the layer multiplies by {@code exp(f·θ)}. */
     public Parameter logScale() {
         return logScale;
     }
 
-    /** The event shape {@code [dim]}: this layer takes and keeps no other. */
+    /** {@code [C]} or {@code [C, H, W]} with this layer's C; the shape is kept. */
     @Override
-    public long[] eventShape() {
-        return new long[] {dim};
+    public long[] forwardEventShape(long[] inputShape) {
+        return Shapes.featuresOrChannels(this, channels, inputShape);
     }
 
-    /** {@code e^{s_j}} per feature. */
+    /** The same shapes as {@link #forwardEventShape}. */
+    @Override
+    public long[] inverseEventShape(long[] outputShape) {
+        return forwardEventShape(outputShape);
+    }
+
+    /** {@code e^{s_c} = exp(f·θ_c)} per channel. */
     private double[] scale() {
-        double[] e = Kernels.values(logScale.value());
-        for (int j = 0; j < dim; j++) {
-            e[j] = Math.exp(e[j]);
+        double[] theta = Kernels.values(logScale.value());
+        double[] e = new double[channels];
+        for (int c = 0; c < channels; c++) {
+            e[c] = Math.exp(logScaleFactor * theta[c]);
         }
         return e;
     }
 
     @Override
-    public Transformed forwardWithLogDet(INDArray x) {
+    public boolean initialized() {
+        return initialized;
+    }
+
+    @Override
+    public void markInitialized() {
+        initialized = true;
+    }
+
+    /** The dimensions reduced for per-channel statistics: the batch and, for images, the spatial ones. */
+    private static int[] statisticsAxes(INDArray x) {
+        return x.rank() == 2 ? new int[] {0} : new int[] {0, 2, 3};
+    }
+
+    /** Sets b and s from the batch {@code x} unless already initialised; returns whether it did. */
+    public boolean initialize(INDArray x) {
+        requireChannels(x);
+        if (initialized) {
+            return false;
+        }
+        INDArray mean = x.mean(statisticsAxes(x));
+        INDArray std = x.std(false, statisticsAxes(x));
+        bias.value().assign(mean.neg().castTo(bias.value().dataType()));
+        INDArray s = Transforms.log(std.add(1e-6), false).negi();
+        logScale.value().assign(s.divi(logScaleFactor).castTo(logScale.value().dataType()));
+        initialized = true;
+        return true;
+    }
+
+    /** S, the positions per channel: H·W for images, 1 for tables. */
+    private static long positions(INDArray x) {
+        return x.rank() == 2 ? 1 : x.size(2) * x.size(3);
+    }
+
+    /**
+     * {@code act((x + b_c)·e^{s_c})}, data-initialising first when not yet initialised; {@code act} is ReLU when
+     * {@code relu} (the fused ActNorm → ReLU of Glow's conditioner), else the identity.
+     */
+    public INDArray apply(INDArray x, boolean relu) {
         initialize(x);
         double[] e = scale();
         double[] b = Kernels.values(bias.value());
-        for (int j = 0; j < dim; j++) {
-            b[j] *= e[j];
+        double[] shift = new double[channels];
+        for (int c = 0; c < channels; c++) {
+            shift[c] = b[c] * e[c];
         }
-        double sum = logScale.value().sumNumber().doubleValue();
-        return new Transformed(Kernels.channelAffine(x, e, b, false),
-                Nd4j.valueArrayOf(new long[] {x.size(0)}, sum, x.dataType()));
+        return Kernels.channelAffine(x, e, shift, relu);
+    }
+
+    private void requireChannels(INDArray x) {
+        if ((x.rank() != 2 && x.rank() != 4) || x.size(1) != channels) {
+            throw new IllegalArgumentException("ActNorm: expected [N, " + channels + "] or [N, " + channels
+                    + ", H, W], got " + Arrays.toString(x.shape()));
+        }
+    }
+
+    @Override
+    public Transformed forwardWithLogDet(INDArray x) {
+        INDArray y = apply(x, false);
+        double logDet = positions(x) * logScaleFactor * logScale.value().sumNumber().doubleValue();
+        return new Transformed(y, Nd4j.valueArrayOf(new long[] {x.size(0)}, logDet, x.dataType()));
     }
 
     @Override
     public INDArray inverse(INDArray y) {
+        requireChannels(y);
         double[] e = scale();
         double[] b = Kernels.values(bias.value());
-        for (int j = 0; j < dim; j++) {
-            e[j] = 1 / e[j];
-            b[j] = -b[j];
+        double[] inv = new double[channels];
+        double[] shift = new double[channels];
+        for (int c = 0; c < channels; c++) {
+            inv[c] = 1 / e[c];
+            shift[c] = -b[c];
         }
-        return Kernels.channelAffine(y, e, b, false);
+        return Kernels.channelAffine(y, inv, shift, false);
+    }
+
+    /**
+     * {@code dL/dx} for output {@code y = act((x + b)·e^s)} and {@code dL/dy}, adding {@code dL/db = e^s·Σ g_z} and
+     * {@code dL/dθ = f·(Σ g_z·y + S·gradLogDetSum)} (with {@code g_z = dL/dy·act'} and
+     * {@code gradLogDetSum = Σ_n dL/dlogdet_n}) into the parameters' gradients.
+     */
+    public INDArray gradients(INDArray y, INDArray gradOutput, double gradLogDetSum, boolean relu) {
+        requireChannels(y);
+        double[] e = scale();
+        ChannelGradients g = Kernels.channelAffineBackward(y, gradOutput, e, relu);
+        double[] gb = new double[channels];
+        double[] gs = new double[channels];
+        double positionsLogDet = positions(y) * gradLogDetSum;
+        for (int c = 0; c < channels; c++) {
+            gb[c] = e[c] * g.gradSum()[c];
+            gs[c] = logScaleFactor * (g.gradOutputSum()[c] + positionsLogDet);
+        }
+        Kernels.addTo(bias.grad(), gb);
+        Kernels.addTo(logScale.grad(), gs);
+        return g.gradInput();
     }
 
     @Override
     public Backward backward(INDArray y, INDArray gradOutput, INDArray gradLogDet) {
-        // y = (x + b)·e^s:  dL/dx = g·e^s,  dL/db = e^s·Σ_n g,  dL/ds = Σ_n g·y + Σ_n dL/dlogdet.
-        double[] e = scale();
-        ChannelGradients g = Kernels.channelAffineBackward(y, gradOutput, e, false);
-        double gld = gradLogDet.sumNumber().doubleValue();
-        double[] gb = g.gradSum();
-        double[] gs = g.gradOutputSum();
-        for (int j = 0; j < dim; j++) {
-            gb[j] *= e[j];
-            gs[j] += gld;
-        }
-        Kernels.addTo(bias.grad(), gb);
-        Kernels.addTo(logScale.grad(), gs);
-        return new Backward(inverse(y), g.gradInput());
+        INDArray gx = gradients(y, gradOutput, gradLogDet.sumNumber().doubleValue(), false);
+        return new Backward(inverse(y), gx);
     }
 
     @Override
@@ -137,6 +214,7 @@ public final class ActNorm implements FixedEventShape, DataInitialized {
 
     @Override
     public String toString() {
-        return "ActNorm[" + dim + (initialized ? ", initialized" : "") + "]";
+        return "ActNorm[" + channels + (logScaleFactor != 1 ? ", f=" + logScaleFactor : "")
+                + (initialized ? ", initialized" : "") + "]";
     }
 }

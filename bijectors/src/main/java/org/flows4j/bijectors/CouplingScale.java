@@ -17,7 +17,15 @@ public sealed interface CouplingScale extends LogScale {
 
     /** Glow's form: {@code s = sigmoid(h + 2)}, so s ∈ (0, 1) and s = 0.88 at h = 0. */
     static CouplingScale sigmoid() {
-        return new Sigmoid();
+        return new Sigmoid(0);
+    }
+
+    /**
+     * Glow's form with a floor ε in [0, 1): {@code s = ε + (1 − ε)·sigmoid(h + 2)}, so s ∈ (ε, 1). The floor bounds
+     * how much the inverse can amplify an error in y, by at most 1/ε per coupling.
+     */
+    static CouplingScale sigmoid(double floor) {
+        return new Sigmoid(floor);
     }
 
     /** {@code log s = B·tanh(h/B)}; {@code d log s/dh = 1 − tanh²(h/B)}. */
@@ -52,27 +60,57 @@ public sealed interface CouplingScale extends LogScale {
         }
     }
 
-    /** {@code log s = log sigmoid(h + 2) = −softplus(−(h + 2))}; {@code d log s/dh = sigmoid(−(h + 2))}. */
-    record Sigmoid() implements CouplingScale {
+    /**
+     * {@code s = ε + (1 − ε)·σ} with {@code σ = sigmoid(h + 2)}: {@code log s} (for ε = 0 the stable
+     * {@code −softplus(−(h + 2))}) and {@code d log s/dh = (1 − ε)·σ·(1 − σ)/s} (for ε = 0, {@code 1 − σ}).
+     */
+    record Sigmoid(double floor) implements CouplingScale {
+        /** Checks that the floor ε is in [0, 1). */
+        public Sigmoid {
+            if (!(floor >= 0 && floor < 1)) {
+                throw new IllegalArgumentException("the sigmoid scale's floor must be in [0, 1), got " + floor);
+            }
+        }
+
+        private static double sigma(double h) {
+            return 1 / (1 + Math.exp(-(h + 2)));
+        }
+
         @Override
         public double logScale(double h) {
             double u = h + 2;
-            return Math.min(u, 0) - Math.log1p(Math.exp(-Math.abs(u)));
+            return floor == 0 ? Math.min(u, 0) - Math.log1p(Math.exp(-Math.abs(u)))
+                    : Math.log(floor + (1 - floor) * sigma(h));
+        }
+
+        @Override
+        public double scale(double h, double logScale) {
+            return floor + (1 - floor) * sigma(h);
         }
 
         @Override
         public double derivative(double h) {
-            return 1 / (1 + Math.exp(h + 2));
+            double sig = sigma(h);
+            return floor == 0 ? 1 - sig : (1 - floor) * sig * (1 - sig) / (floor + (1 - floor) * sig);
         }
 
         @Override
         public INDArray logScale(INDArray h) {
-            return Transforms.softPlus(h.add(2).negi(), false).negi();
+            return floor == 0 ? Transforms.softPlus(h.add(2).negi(), false).negi() : Transforms.log(scale(h), false);
+        }
+
+        @Override
+        public INDArray scale(INDArray h) {
+            return Transforms.sigmoid(h.add(2), false).muli(1 - floor).addi(floor);
         }
 
         @Override
         public INDArray derivative(INDArray h) {
-            return Transforms.sigmoid(h.add(2).negi(), false);
+            INDArray sig = Transforms.sigmoid(h.add(2), false);
+            if (floor == 0) {
+                return sig.rsubi(1);
+            }
+            return sig.mul(sig.rsub(1)).muli(1 - floor).divi(sig.mul(1 - floor).addi(floor));
         }
     }
 }

@@ -2,13 +2,16 @@ package org.flows4j.bijectors;
 
 import java.util.Arrays;
 import java.util.stream.IntStream;
+import org.flows4j.bijectors.kernel.CouplingLayout;
+import org.flows4j.core.Shapes;
 
 /**
  * A binary partition of D features into an identity part A (passed through, fed to the conditioner) and a
- * transformed part B, for coupling layers. {@link #halfSplit}: A = the first ⌊D/2⌋ features;
+ * transformed part B, the index-split {@link Partition} of tabular couplings: the conditioner reads x_A and writes one
+ * block of |B| per parameter. {@link #halfSplit}: A = the first ⌊D/2⌋ features;
  * {@link #alternating}: A = the even-indexed features. {@code flipped} swaps the roles of A and B.
  */
-public final class Mask {
+public final class Mask implements Partition {
     /** The two partitions this library builds; a model file names its masks by kind and flip. */
     public enum Kind { HALF, ALTERNATING }
 
@@ -17,6 +20,7 @@ public final class Mask {
     private final int dim;
     private final int[] identity;
     private final int[] transformed;
+    private final CouplingLayout layout;
 
     private Mask(Kind kind, boolean flipped, int dim) {
         if (dim < 2) {
@@ -31,6 +35,8 @@ public final class Mask {
         this.dim = dim;
         this.identity = flipped ? b : a;
         this.transformed = flipped ? a : b;
+        this.layout = new CouplingLayout(new long[] {dim}, transformed, true, new long[] {identity.length},
+                new long[] {transformed.length});
     }
 
     /** The mask of the given kind over {@code dim ≥ 2} features, with A and B swapped if {@code flipped}. */
@@ -81,6 +87,19 @@ public final class Mask {
     /** {@code |B|}, the number of features transformed. */
     public int transformedSize() {
         return transformed.length;
+    }
+
+    /** {@code [dim]} and nothing else. */
+    @Override
+    public long[] checkEvent(Object who, long[] eventShape) {
+        return Shapes.same(who, new long[] {dim}, eventShape);
+    }
+
+    /** The columns B transformed, the columns A packed into the conditioner's input in order. */
+    @Override
+    public CouplingLayout layout(long[] eventShape) {
+        checkEvent("Mask", eventShape);
+        return layout;
     }
 
     @Override

@@ -4,16 +4,18 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.flows4j.bijectors.kernel.Kernels;
 import org.flows4j.core.Backward;
-import org.flows4j.core.FixedEventShape;
+import org.flows4j.core.Bijector;
+import org.flows4j.core.Shapes;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A fixed permutation of the features of {@code [N, D]} data: {@code y[:, i] = x[:, π(i)]}, {@code log|det J| = 0}.
- * Made by {@link #reverse} (RealNVP's ordering) or {@link #shuffle} (a seeded random one, the seed kept with it).
+ * A fixed permutation along dimension 1: of the features of {@code [N, D]} tables or the channels of
+ * {@code [N, C, H, W]} images, {@code y[:, i] = x[:, π(i)]}, {@code log|det J| = 0}. Made by {@link #reverse}
+ * (RealNVP's ordering) or {@link #shuffle} (a seeded random one: the Glow paper's "shuffle").
  */
-public final class Permutation implements FixedEventShape {
+public final class Permutation implements Bijector {
     private final int[] order;
     private final int[] inverseOrder;
 
@@ -71,18 +73,30 @@ public final class Permutation implements FixedEventShape {
         return order.clone();
     }
 
-    /** {@code x[:, columns]} for a full permutation of the columns. */
-    private static INDArray permuteColumns(INDArray x, int[] columns) {
-        if (x.rank() != 2 || x.size(1) != columns.length) {
-            throw new IllegalArgumentException("expected [N, " + columns.length + "], got " + Arrays.toString(x.shape()));
+    /** {@code x[:, order]}: columns of a table, channels of an image. */
+    private static INDArray permuteColumns(INDArray x, int[] order) {
+        if ((x.rank() != 2 && x.rank() != 4) || x.size(1) != order.length) {
+            throw new IllegalArgumentException("Permutation: expected [N, " + order.length + "] or [N, " + order.length
+                    + ", H, W], got " + Arrays.toString(x.shape()));
         }
-        return Kernels.gatherColumns(x, columns);
+        return x.rank() == 2 ? Kernels.gatherColumns(x, order) : Kernels.gatherChannels(x, order);
     }
 
-    /** The event shape {@code [order.length]}: this layer takes and keeps no other. */
+    /** The number of features or channels it reorders. */
+    public int size() {
+        return order.length;
+    }
+
+    /** {@code [D]} or {@code [C, H, W]} with D = C = the permutation's size; the shape is kept. */
     @Override
-    public long[] eventShape() {
-        return new long[] {order.length};
+    public long[] forwardEventShape(long[] inputShape) {
+        return Shapes.featuresOrChannels(this, order.length, inputShape);
+    }
+
+    /** The same shapes as {@link #forwardEventShape}. */
+    @Override
+    public long[] inverseEventShape(long[] outputShape) {
+        return forwardEventShape(outputShape);
     }
 
     @Override

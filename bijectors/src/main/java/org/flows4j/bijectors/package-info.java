@@ -1,6 +1,8 @@
 /**
- * Bijectors on flat {@code [N, D]} feature vectors: NICE's {@link AdditiveCoupling} and the RealNVP/Glow
- * {@link AffineCoupling} (partitioned by a {@link Mask}, scaled through a {@link CouplingScale}), {@link ActNorm},
+ * The coupling algebra and the bijectors on flat {@code [N, D]} feature vectors. One {@link Coupling} class is a
+ * {@link Partition} (a {@link Mask} for tables; a channel split or an image mask in {@code org.flows4j.bijectors.image})
+ * × a conditioner × an {@link ElementwiseMap} ({@link AdditiveMap} for NICE, {@link AffineMap} with a
+ * {@link CouplingScale} for RealNVP and Glow). Beside it: {@link ActNorm},
  * {@link DiagonalScaling}, fixed {@link Permutation}s and a fixed {@link Standardization}. Each implements
  * {@link org.flows4j.core.Bijector} with a hand-written backward pass, its element-wise work done as loops over the
  * arrays' memory. The couplings' conditioner networks come from {@code org.flows4j.bijectors.nn}; the image

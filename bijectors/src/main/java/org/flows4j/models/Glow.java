@@ -3,13 +3,14 @@ package org.flows4j.models;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.flows4j.bijectors.image.ActNorm2d;
-import org.flows4j.bijectors.image.ChannelCoupling;
-import org.flows4j.bijectors.image.ChannelPermutation;
+import org.flows4j.bijectors.AdditiveMap;
+import org.flows4j.bijectors.AffineMap;
+import org.flows4j.bijectors.CouplingScale;
+import org.flows4j.bijectors.ActNorm;
+import org.flows4j.bijectors.image.ChannelSplit;
 import org.flows4j.bijectors.image.ConvNets;
 import org.flows4j.bijectors.image.FactorOut;
 import org.flows4j.bijectors.image.Flatten;
-import org.flows4j.bijectors.image.ImageCoupling;
 import org.flows4j.bijectors.image.InvertibleConv1x1;
 import org.flows4j.bijectors.image.InvertibleConv1x1Lu;
 import org.flows4j.bijectors.image.Squeeze;
@@ -25,7 +26,7 @@ import org.flows4j.core.dist.StandardNormal;
  * {@code log p(x) = log N(f(x); 0, I) + log|det ∂f/∂x|}. Every ActNorm (steps, conditioners, top prior) stores its
  * log-scale as {@code actNormFactor·θ}; Glow's code uses 3 (the builder's default), which speeds up their learning.
  * Affine couplings take the scale {@code s = ε + (1 − ε)·sigmoid(a + 2)} with {@code ε = scaleFloor} (0 in Glow;
- * see {@link ChannelCoupling}), whose conditioner sees only the kept half of the channels.
+ * see {@link ChannelSplit}), whose conditioner sees only the kept half of the channels.
  */
 public record Glow(int channels, int height, int width, int levels, int steps, int hidden, Coupling coupling,
                    Permutation permutation, boolean learnTop, double actNormFactor, double scaleFloor, long seed)
@@ -52,7 +53,9 @@ public record Glow(int channels, int height, int width, int levels, int steps, i
         if (!(actNormFactor > 0)) {
             throw new IllegalArgumentException("Glow's ActNorm log-scale factor must be > 0, got " + actNormFactor);
         }
-        ImageCoupling.checkScaleFloor("Glow's coupling scale floor", scaleFloor);
+        if (!(scaleFloor >= 0 && scaleFloor < 1)) {
+            throw new IllegalArgumentException("Glow's coupling scale floor must be in [0, 1), got " + scaleFloor);
+        }
         int side = 1 << levels;
         if (height % side != 0 || width % side != 0) {
             throw new IllegalArgumentException("Glow with " + levels + " levels needs height and width divisible by "
@@ -87,26 +90,26 @@ public record Glow(int channels, int height, int width, int levels, int steps, i
         List<Bijector> parts = new ArrayList<>();
         parts.add(new Squeeze());
         for (int k = 0; k < steps; k++) {
-            parts.add(new ActNorm2d(sc, actNormFactor));
+            parts.add(new ActNorm(sc, actNormFactor));
             // Two draws per step whatever the choices, so every variant of one seed gets the same conditioner weights.
             long permutationSeed = seeds.nextLong();
             long networkSeed = seeds.nextLong();
             parts.add(switch (permutation) {
-                case REVERSE -> ChannelPermutation.reverse(sc);
-                case SHUFFLE -> ChannelPermutation.shuffle(sc, permutationSeed);
+                case REVERSE -> org.flows4j.bijectors.Permutation.reverse(sc);
+                case SHUFFLE -> org.flows4j.bijectors.Permutation.shuffle(sc, permutationSeed);
                 case CONV1X1 -> new InvertibleConv1x1(sc, permutationSeed);
                 case CONV1X1_LU -> new InvertibleConv1x1Lu(sc, permutationSeed);
             });
             int out = coupling == Coupling.AFFINE ? sc : sc / 2;
             var net = ConvNets.glow(sc / 2, hidden, out, actNormFactor, networkSeed);
-            parts.add(coupling == Coupling.AFFINE ? ChannelCoupling.affine(sc, net, scaleFloor)
-                    : ChannelCoupling.additive(sc, net));
+            parts.add(new org.flows4j.bijectors.Coupling(new ChannelSplit(sc), net, coupling == Coupling.AFFINE
+                    ? AffineMap.shiftThenScale(CouplingScale.sigmoid(scaleFloor)) : new AdditiveMap()));
         }
         if (level + 1 < levels) {
             parts.add(FactorOut.withLearnedPrior(sc, sh, sw, level(level + 1, sc / 2, sh, sw, seeds)));
         } else {
             if (learnTop) {
-                parts.add(ActNorm2d.zeroInitialized(sc, actNormFactor));
+                parts.add(ActNorm.zeroInitialized(sc, actNormFactor));
             }
             parts.add(new Flatten(sc, sh, sw));
         }
@@ -173,7 +176,7 @@ public record Glow(int channels, int height, int width, int levels, int steps, i
         }
 
         /**
-         * Whether the last level ends with a learned per-channel prior, a zero-initialised {@link ActNorm2d} before
+         * Whether the last level ends with a learned per-channel prior, a zero-initialised {@link ActNorm} before
          * the standard normal (default true).
          */
         public Builder learnTop(boolean on) {

@@ -5,7 +5,8 @@ import static org.nd4j.common.base.Preconditions.checkArgument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.flows4j.bijectors.AdditiveCoupling;
+import org.flows4j.bijectors.AdditiveMap;
+import org.flows4j.bijectors.Coupling;
 import org.flows4j.bijectors.DiagonalScaling;
 import org.flows4j.bijectors.Mask;
 import org.flows4j.bijectors.nn.Mlp;
@@ -46,7 +47,8 @@ public record Nice(int dim, int couplings, List<Integer> hidden, Mask.Kind mask,
         List<Bijector> parts = new ArrayList<>();
         for (int k = 0; k < couplings; k++) {
             Mask m = Mask.of(mask, dim, k % 2 == 1);
-            parts.add(new AdditiveCoupling(m, new Mlp(m.identitySize(), widths, m.transformedSize(), seeds.nextLong())));
+            parts.add(new Coupling(m, new Mlp(m.identitySize(), widths, m.transformedSize(), seeds.nextLong()),
+                    new AdditiveMap()));
         }
         parts.add(new DiagonalScaling(dim));
         return Chain.of(parts);

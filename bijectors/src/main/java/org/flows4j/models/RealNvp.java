@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.flows4j.bijectors.ActNorm;
-import org.flows4j.bijectors.AffineCoupling;
+import org.flows4j.bijectors.AffineMap;
+import org.flows4j.bijectors.Coupling;
 import org.flows4j.bijectors.CouplingScale;
 import org.flows4j.bijectors.Mask;
 import org.flows4j.bijectors.Permutation;
@@ -66,7 +67,7 @@ public record RealNvp(int dim, int couplings, List<Integer> hidden, Mask.Kind ma
             }
             Mask m = Mask.of(mask, dim, mixing == Mixing.FLIP && k % 2 == 1);
             Mlp net = new Mlp(m.identitySize(), widths, 2 * m.transformedSize(), seeds.nextLong());
-            parts.add(new AffineCoupling(m, net, scale));
+            parts.add(new Coupling(m, net, AffineMap.scaleThenShift(scale)));
         }
         return Chain.of(parts);
     }

@@ -3,11 +3,13 @@ package org.flows4j.models;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.flows4j.bijectors.image.ActNorm2d;
+import org.flows4j.bijectors.AffineMap;
+import org.flows4j.bijectors.Coupling;
+import org.flows4j.bijectors.CouplingScale;
+import org.flows4j.bijectors.ActNorm;
 import org.flows4j.bijectors.image.ConvNets;
 import org.flows4j.bijectors.image.FactorOut;
 import org.flows4j.bijectors.image.Flatten;
-import org.flows4j.bijectors.image.ImageCoupling;
 import org.flows4j.bijectors.image.ImageMask;
 import org.flows4j.bijectors.image.LogitTransform;
 import org.flows4j.bijectors.image.Squeeze;
@@ -20,7 +22,7 @@ import org.flows4j.core.dist.StandardNormal;
  * alternating checkerboard masks, a squeeze, three with alternating channel masks, and a factor-out of half the
  * channels into the standard normal; the last scale has four checkerboard couplings. Conditioners are residual
  * networks ({@link ConvNets#resnet}) with ActNorm in place of batch normalisation, and the scale is Glow's
- * {@code sigmoid(a + 2)}. Each coupling is followed by an {@link ActNorm2d}, where RealNVP normalises the coupling's
+ * {@code sigmoid(a + 2)}. Each coupling is followed by an {@link ActNorm}, where RealNVP normalises the coupling's
  * output with batch statistics: the sigmoid scale can only contract, and these per-channel scales are what lets the
  * model expand the narrow dequantised pixel values.
  */
@@ -63,8 +65,9 @@ public record RealNvpImage(int channels, int height, int width, int scales, int 
     /** One coupling with its residual conditioner, then an ActNorm (RealNVP's batch norm on the coupling output). */
     private void addStep(List<Bijector> parts, ImageMask mask, SplittableRandom seeds) {
         int c = mask.channels();
-        parts.add(ImageCoupling.affine(mask, ConvNets.resnet(c, hidden, blocks, 2 * c, seeds.nextLong())));
-        parts.add(new ActNorm2d(c));
+        parts.add(new Coupling(mask, ConvNets.resnet(c, hidden, blocks, 2 * c, seeds.nextLong()),
+                AffineMap.shiftThenScale(CouplingScale.sigmoid())));
+        parts.add(new ActNorm(c));
     }
 
     private Bijector scale(int s, int c, int h, int w, SplittableRandom seeds) {

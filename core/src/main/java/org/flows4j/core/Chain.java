@@ -76,7 +76,7 @@ public final class Chain implements Bijector, Composite {
 
     /**
      * The parts' event shapes folded left to right; a part that refuses its input is named with its position, e.g.
-     * {@code part 2 of 5: AffineCoupling: expected arrays of shape [N, 4], got [N, 5]}.
+     * {@code part 2 of 5: Coupling: expected arrays of shape [N, 4], got [N, 5]}.
      */
     @Override
     public long[] forwardEventShape(long[] inputShape) {

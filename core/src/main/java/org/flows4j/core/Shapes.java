@@ -69,6 +69,18 @@ public final class Shapes {
         return actual.clone();
     }
 
+    /**
+     * Checks per-channel events, {@code [C]} (a table's features) or {@code [C, H, W]} (an image's channels) with
+     * {@code C = channels}, and returns a copy, for bijectors that keep the shape.
+     */
+    public static long[] featuresOrChannels(Object who, long channels, long[] actual) {
+        if ((actual.length != 1 && actual.length != 3) || actual[0] != channels) {
+            throw new IllegalArgumentException(name(who) + ": expected arrays of shape [N, " + channels + "] or [N, "
+                    + channels + ", H, W], got " + batchOf(actual));
+        }
+        return actual.clone();
+    }
+
     /** Checks that {@code x} holds floating-point values of type {@code expected} (when it is not null). */
     public static void requireType(String where, INDArray x, DataType expected) {
         DataType actual = x.dataType();

@@ -3,8 +3,9 @@ package org.flows4j.io;
 import org.flows4j.bijectors.CouplingScale;
 
 /**
- * How model files name a {@link CouplingScale}: {@code EXP_TANH} with its bound, or {@code SIGMOID}. The switch over
- * the sealed interface is exhaustive, so a new scale cannot be written under another's name.
+ * How model files name a {@link CouplingScale}: {@code EXP_TANH} with its bound ({@code scaleBound}), or
+ * {@code SIGMOID} with its floor ({@code scaleFloor}, 0 when a file has none). The switches over the sealed interface
+ * are exhaustive, so a new scale cannot be written under another's name.
  */
 final class CouplingScales {
     private CouplingScales() {
@@ -18,21 +19,43 @@ final class CouplingScales {
         };
     }
 
-    /** The scale's bound, or NaN for a scale without one. */
-    static double bound(CouplingScale scale) {
+    /** The key and value of the scale's one setting: {@code scaleBound} or {@code scaleFloor}. */
+    static String settingKey(CouplingScale scale) {
         return switch (scale) {
-            case CouplingScale.ExpTanh e -> e.bound();
-            case CouplingScale.Sigmoid s -> Double.NaN;
+            case CouplingScale.ExpTanh e -> "scaleBound";
+            case CouplingScale.Sigmoid s -> "scaleFloor";
         };
     }
 
-    /** The scale named {@code name} (with {@code bound} for EXP_TANH); an unknown name is refused. */
-    static CouplingScale of(String name, double bound) {
+    /** The value of {@link #settingKey}. */
+    static double setting(CouplingScale scale) {
+        return switch (scale) {
+            case CouplingScale.ExpTanh e -> e.bound();
+            case CouplingScale.Sigmoid s -> s.floor();
+        };
+    }
+
+    /**
+     * The scale named {@code name} with its setting ({@code bound} for EXP_TANH; {@code floor} for SIGMOID, NaN
+     * meaning 0, as files written before the floor have none); an unknown name is refused.
+     */
+    static CouplingScale of(String name, double bound, double floor) {
         return switch (name) {
             case "EXP_TANH" -> CouplingScale.expTanh(bound);
-            case "SIGMOID" -> CouplingScale.sigmoid();
+            case "SIGMOID" -> CouplingScale.sigmoid(Double.isNaN(floor) ? 0 : floor);
             default -> throw new IllegalArgumentException("unknown coupling scale '" + name
                     + "' (EXP_TANH or SIGMOID)");
         };
+    }
+
+    /** Writes {@code scale} as {@code scale} and its setting. */
+    static void write(CouplingScale scale, PartConfig out) {
+        out.put("scale", name(scale)).put(settingKey(scale), setting(scale));
+    }
+
+    /** The scale {@link #write} wrote. */
+    static CouplingScale read(PartConfig in) {
+        return of(in.getString("scale"), in.has("scaleBound") ? in.getDouble("scaleBound") : Double.NaN,
+                in.has("scaleFloor") ? in.getDouble("scaleFloor") : Double.NaN);
     }
 }

@@ -30,7 +30,7 @@ public final class FlowFiles {
     /** The {@code format} field of the file's {@code model.json}. */
     public static final String FORMAT = "flows4j-flow";
     /** The newest version this code writes and reads. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private FlowFiles() {
     }
@@ -65,7 +65,7 @@ public final class FlowFiles {
         } catch (IllegalArgumentException e) {
             throw new DataFormatException(file + ": " + e.getMessage());
         }
-        ModelArchive.loadParameters(file, zip, json, flow.parameters());
+        ModelArchive.loadParameters(file, zip, json, flow.parameters(), json.path("version").asInt() < 2);
         return flow;
     }
 }

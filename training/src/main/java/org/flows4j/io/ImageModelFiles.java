@@ -33,7 +33,7 @@ public final class ImageModelFiles {
     public static final String FORMAT = "flows4j-image-model";
     /**
      * The format version written, and the newest one read; files with a higher version are refused. Version 2 builds
-     * Glow's couplings with the channel split ({@link org.flows4j.bijectors.image.ChannelCoupling}); a version-1 Glow
+     * Glow's couplings with the channel split ({@link org.flows4j.bijectors.image.ChannelSplit}); a version-1 Glow
      * (channel-masked couplings, conditioners of another shape) is refused with a message saying so, while version-1
      * files of the other families load as before.
      */
@@ -109,7 +109,7 @@ public final class ImageModelFiles {
         }
         ImageFlow spec = architecture(file, json.path("family").asText(), json.path("architecture"));
         ImageModel model = ImageModel.create(spec, json.path("nBits").asInt(8));
-        ModelArchive.loadParameters(file, zip, json, model.flow().parameters());
+        ModelArchive.loadParameters(file, zip, json, model.flow().parameters(), false);
         if (json.path("initialized").asBoolean(false)) {
             DataInitialization.markAll(model.flow().bijector());
         }

@@ -137,8 +137,13 @@ final class ModelArchive {
         }
     }
 
-    /** Assigns the entries listed under {@code "parameters"} to {@code params}, checking count and shapes. */
-    static void loadParameters(Path file, ZipFile zip, JsonNode json, List<Parameter> params) throws IOException {
+    /**
+     * Assigns the entries listed under {@code "parameters"} to {@code params}, checking count and shapes. With
+     * {@code rowsAsVectors} (files of format 1, which stored a table's ActNorm parameters as {@code [1, D]} rows) a
+     * stored {@code [1, D]} entry fills a parameter of shape {@code [D]}; any other mismatch is refused.
+     */
+    static void loadParameters(Path file, ZipFile zip, JsonNode json, List<Parameter> params, boolean rowsAsVectors)
+            throws IOException {
         JsonNode entries = json.path("parameters");
         if (entries.size() != params.size()) {
             throw new DataFormatException(file + ": model lists " + entries.size() + " parameters, its architecture has "
@@ -149,6 +154,9 @@ final class ModelArchive {
             String name = entries.get(i).path("entry").asText();
             INDArray w = array(file, zip, name);
             Parameter p = params.get(i);
+            if (rowsAsVectors && w.rank() == 2 && w.size(0) == 1 && p.shape().length == 1 && w.size(1) == p.shape()[0]) {
+                w = w.reshape(p.shape());
+            }
             if (!Arrays.equals(w.shape(), p.shape())) {
                 throw new DataFormatException(file + ": weights " + name + " have shape " + Arrays.toString(w.shape())
                         + ", the architecture expects " + Arrays.toString(p.shape()));

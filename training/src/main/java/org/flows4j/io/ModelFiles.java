@@ -37,7 +37,7 @@ public final class ModelFiles {
     /** The format name recorded under {@code "format"} in {@code model.json}; other names are refused on reading. */
     public static final String FORMAT = "flows4j-tabular-model";
     /** The format version written, and the newest one read; files with a higher version are refused. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private ModelFiles() {
     }
@@ -68,9 +68,7 @@ public final class ModelFiles {
         arch.put("mask", spec.mask().name());
         arch.put("mixing", spec.mixing().name());
         arch.put("scale", CouplingScales.name(spec.scale()));
-        if (!Double.isNaN(CouplingScales.bound(spec.scale()))) {
-            arch.put("scaleBound", CouplingScales.bound(spec.scale()));
-        }
+        arch.put(CouplingScales.settingKey(spec.scale()), CouplingScales.setting(spec.scale()));
         arch.put("actNorm", spec.actNorm());
         arch.put("seed", spec.seed());
         model.columns().forEach(json.putArray("columns")::add);
@@ -103,7 +101,8 @@ public final class ModelFiles {
         arch.path("hidden").forEach(h -> hidden.add(h.asInt()));
         CouplingScale scale;
         try {
-            scale = CouplingScales.of(arch.path("scale").asText(), arch.path("scaleBound").asDouble(Double.NaN));
+            scale = CouplingScales.of(arch.path("scale").asText(), arch.path("scaleBound").asDouble(Double.NaN),
+                    arch.path("scaleFloor").asDouble(Double.NaN));
         } catch (IllegalArgumentException e) {
             throw new DataFormatException(file + ": " + e.getMessage());
         }
@@ -123,7 +122,7 @@ public final class ModelFiles {
                 norms.get(i).markInitialized();
             }
         }
-        ModelArchive.loadParameters(file, zip, json, flow.parameters());
+        ModelArchive.loadParameters(file, zip, json, flow.parameters(), json.path("version").asInt() < 2);
         JsonNode range = json.path("trainingRange");
         TrainingRange trainingRange = range.isMissingNode() ? null : new TrainingRange(doubles(range.path("min")),
                 doubles(range.path("max")), standardization.scale());

@@ -4,20 +4,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.flows4j.bijectors.ActNorm;
-import org.flows4j.bijectors.AdditiveCoupling;
-import org.flows4j.bijectors.AffineCoupling;
+import org.flows4j.bijectors.AdditiveMap;
+import org.flows4j.bijectors.AffineMap;
+import org.flows4j.bijectors.Coupling;
 import org.flows4j.bijectors.CouplingScale;
 import org.flows4j.bijectors.DiagonalScaling;
+import org.flows4j.bijectors.ElementwiseMap;
 import org.flows4j.bijectors.Mask;
+import org.flows4j.bijectors.Partition;
 import org.flows4j.bijectors.Permutation;
 import org.flows4j.bijectors.Standardization;
-import org.flows4j.bijectors.image.ActNorm2d;
 import org.flows4j.bijectors.image.ActNormLayer;
-import org.flows4j.bijectors.image.ChannelPermutation;
+import org.flows4j.bijectors.image.ChannelSplit;
 import org.flows4j.bijectors.image.FactorOut;
 import org.flows4j.bijectors.image.Flatten;
-import org.flows4j.bijectors.image.ChannelCoupling;
-import org.flows4j.bijectors.image.ImageCoupling;
 import org.flows4j.bijectors.image.ImageMask;
 import org.flows4j.bijectors.image.InvertibleConv1x1;
 import org.flows4j.bijectors.image.InvertibleConv1x1Lu;
@@ -48,6 +48,7 @@ final class PartKinds {
 
     static {
         builtIns().forEach(PartKinds::register);
+        formerKinds().forEach(k -> BY_NAME.put(k.name(), k));
     }
 
     private PartKinds() {
@@ -101,42 +102,35 @@ final class PartKinds {
                         d.eventShape()), in -> new StandardLogistic(in.getLongs("eventShape"))),
                 new PartKind<>("DiagonalGaussian", DiagonalGaussian.class, (d, out) -> out.put("eventShape",
                         d.eventShape()), in -> new DiagonalGaussian(in.getLongs("eventShape"))),
-                // tabular bijectors
-                new PartKind<>("AffineCoupling", AffineCoupling.class, (b, out) -> {
-                    mask(b.mask(), out);
-                    scale(b.scale(), out);
-                    out.putPart("conditioner", b.conditioner());
-                }, in -> new AffineCoupling(mask(in), in.part("conditioner", Conditioner.class), scale(in))),
-                new PartKind<>("AdditiveCoupling", AdditiveCoupling.class, (b, out) -> {
-                    mask(b.mask(), out);
-                    out.putPart("conditioner", b.conditioner());
-                }, in -> new AdditiveCoupling(mask(in), in.part("conditioner", Conditioner.class))),
+                // the coupling algebra: a coupling, its partitions and its element-wise maps
+                new PartKind<>("Coupling", Coupling.class, (b, out) -> out.putPart("partition", b.partition())
+                        .putPart("map", b.map()).putPart("conditioner", b.conditioner()), in -> new Coupling(
+                                in.part("partition", Partition.class), in.part("conditioner", Conditioner.class),
+                                in.part("map", ElementwiseMap.class))),
+                new PartKind<>("Mask", Mask.class, PartKinds::mask, PartKinds::mask),
+                new PartKind<>("ImageMask", ImageMask.class, (m, out) -> out.put("mask", m.kind().name())
+                        .put("eventShape", m.eventShape()).put("flipped", m.flipped()), PartKinds::imageMask),
+                new PartKind<>("ChannelSplit", ChannelSplit.class, (p, out) -> out.put("channels", p.channels()),
+                        in -> new ChannelSplit(in.getInt("channels"))),
+                new PartKind<>("AdditiveMap", AdditiveMap.class, (m, out) -> { }, in -> new AdditiveMap()),
+                new PartKind<>("AffineMap", AffineMap.class, (m, out) -> {
+                    CouplingScales.write(m.scale(), out);
+                    out.put("order", m.order().name());
+                }, in -> new AffineMap(CouplingScales.read(in), AffineMap.Order.valueOf(in.getString("order")))),
+                // bijectors
                 new PartKind<>("Permutation", Permutation.class, (b, out) -> out.put("order", b.order()),
                         in -> Permutation.of(in.getInts("order"))),
                 new PartKind<>("DiagonalScaling", DiagonalScaling.class, (b, out) -> out.put("dim",
                         b.eventShape()[0]), in -> new DiagonalScaling(in.getInt("dim"))),
-                new PartKind<>("ActNorm", ActNorm.class, (b, out) -> out.put("dim", b.dim())
-                        .put("initialized", b.initialized()), in -> {
-                            ActNorm a = new ActNorm(in.getInt("dim"));
-                            if (in.getBoolean("initialized")) {
-                                a.markInitialized();
-                            }
-                            return a;
-                        }),
+                new PartKind<>("ActNorm", ActNorm.class, (b, out) -> out.put("channels", b.channels())
+                        .put("logScaleFactor", b.logScaleFactor()).put("initialized", b.initialized()),
+                        // Format 1 wrote a table's ActNorm with its "dim" and no factor (f = 1).
+                        in -> actNorm(in.has("dim") ? in.getInt("dim") : in.getInt("channels"),
+                                in.has("dim") ? 1 : in.getDouble("logScaleFactor"), in.getBoolean("initialized"))),
                 new PartKind<>("Standardization", Standardization.class, (b, out) -> out.put("mean", b.mean())
                         .put("scale", b.scale()), in -> new Standardization(in.getDoubles("mean"),
                         in.getDoubles("scale"))),
                 // image bijectors
-                new PartKind<>("ActNorm2d", ActNorm2d.class, (b, out) -> out.put("channels", b.channels())
-                        .put("logScaleFactor", b.logScaleFactor()).put("initialized", b.initialized()), in -> {
-                            ActNorm2d a = new ActNorm2d(in.getInt("channels"), in.getDouble("logScaleFactor"));
-                            if (in.getBoolean("initialized")) {
-                                a.markInitialized();
-                            }
-                            return a;
-                        }),
-                new PartKind<>("ChannelPermutation", ChannelPermutation.class, (b, out) -> out.put("order",
-                        b.order()), in -> new ChannelPermutation(in.getInts("order"))),
                 new PartKind<>("InvertibleConv1x1", InvertibleConv1x1.class, (b, out) -> out.put("channels",
                         b.channels()), in -> new InvertibleConv1x1(in.getInt("channels"), 0)),
                 new PartKind<>("InvertibleConv1x1Lu", InvertibleConv1x1Lu.class, (b, out) -> out.put("channels",
@@ -152,27 +146,6 @@ final class PartKinds {
                             int[] s = in.getInts("inputShape");
                             return new FactorOut(s[0], s[1], s[2], in.part("prior", Layer.class),
                                     in.part("rest", Bijector.class));
-                        }),
-                new PartKind<>("ImageCoupling", ImageCoupling.class, (b, out) -> {
-                    ImageMask m = b.mask();
-                    out.put("mask", m.kind().name()).put("eventShape", m.eventShape()).put("flipped", m.flipped())
-                            .put("affine", b.isAffine()).put("scaleFloor", b.scaleFloor())
-                            .putPart("conditioner", b.conditioner());
-                }, in -> {
-                    int[] s = in.getInts("eventShape");
-                    ImageMask m = ImageMask.of(ImageMask.Kind.valueOf(in.getString("mask")), s[0], s[1], s[2],
-                            in.getBoolean("flipped"));
-                    Conditioner net = in.part("conditioner", Conditioner.class);
-                    return in.getBoolean("affine") ? ImageCoupling.affine(m, net, in.getDouble("scaleFloor"))
-                            : ImageCoupling.additive(m, net);
-                }),
-                new PartKind<>("ChannelCoupling", ChannelCoupling.class, (b, out) -> out.put("channels", b.channels())
-                        .put("affine", b.isAffine()).put("scaleFloor", b.scaleFloor())
-                        .putPart("conditioner", b.conditioner()), in -> {
-                            Conditioner net = in.part("conditioner", Conditioner.class);
-                            return in.getBoolean("affine")
-                                    ? ChannelCoupling.affine(in.getInt("channels"), net, in.getDouble("scaleFloor"))
-                                    : ChannelCoupling.additive(in.getInt("channels"), net);
                         }),
                 // conditioner networks and their layers
                 new PartKind<>("Mlp", Mlp.class, (n, out) -> out.put("widths", n.widths()), in -> {
@@ -208,23 +181,55 @@ final class PartKinds {
                         }));
     }
 
+    /**
+     * The kinds format 1 wrote and this code reads into today's classes: the four coupling classes, now one
+     * {@link Coupling} each, the image ActNorm and the channel permutation.
+     */
+    private static List<PartKind<?>> formerKinds() {
+        return List.of(
+                new PartKind<>("AffineCoupling", Coupling.class, PartKinds::notWritten, in -> new Coupling(mask(in),
+                        in.part("conditioner", Conditioner.class), AffineMap.scaleThenShift(CouplingScales.read(in)))),
+                new PartKind<>("AdditiveCoupling", Coupling.class, PartKinds::notWritten, in -> new Coupling(mask(in),
+                        in.part("conditioner", Conditioner.class), new AdditiveMap())),
+                new PartKind<>("ImageCoupling", Coupling.class, PartKinds::notWritten, in -> new Coupling(imageMask(in),
+                        in.part("conditioner", Conditioner.class), glowMap(in))),
+                new PartKind<>("ChannelCoupling", Coupling.class, PartKinds::notWritten, in -> new Coupling(
+                        new ChannelSplit(in.getInt("channels")), in.part("conditioner", Conditioner.class),
+                        glowMap(in))),
+                new PartKind<>("ActNorm2d", ActNorm.class, PartKinds::notWritten, in -> actNorm(in.getInt("channels"),
+                        in.getDouble("logScaleFactor"), in.getBoolean("initialized"))),
+                new PartKind<>("ChannelPermutation", Permutation.class, PartKinds::notWritten,
+                        in -> Permutation.of(in.getInts("order"))));
+    }
+
+    private static void notWritten(Object part, PartConfig out) {
+        throw new IllegalStateException("a former kind is read, never written: " + part);
+    }
+
+    /** The image couplings of format 1: Glow's affine map with its scale floor, or the additive one. */
+    private static ElementwiseMap glowMap(PartConfig in) {
+        return in.getBoolean("affine") ? AffineMap.shiftThenScale(CouplingScale.sigmoid(in.getDouble("scaleFloor")))
+                : new AdditiveMap();
+    }
+
+    private static ActNorm actNorm(int channels, double logScaleFactor, boolean initialized) {
+        ActNorm a = new ActNorm(channels, logScaleFactor);
+        if (initialized) {
+            a.markInitialized();
+        }
+        return a;
+    }
+
+    private static ImageMask imageMask(PartConfig in) {
+        int[] s = in.getInts("eventShape");
+        return ImageMask.of(ImageMask.Kind.valueOf(in.getString("mask")), s[0], s[1], s[2], in.getBoolean("flipped"));
+    }
+
     private static void mask(Mask m, PartConfig out) {
         out.put("mask", m.kind().name()).put("dim", m.dim()).put("flipped", m.flipped());
     }
 
     private static Mask mask(PartConfig in) {
         return Mask.of(Mask.Kind.valueOf(in.getString("mask")), in.getInt("dim"), in.getBoolean("flipped"));
-    }
-
-    private static void scale(CouplingScale s, PartConfig out) {
-        out.put("scale", CouplingScales.name(s));
-        if (!Double.isNaN(CouplingScales.bound(s))) {
-            out.put("scaleBound", CouplingScales.bound(s));
-        }
-    }
-
-    private static CouplingScale scale(PartConfig in) {
-        String name = in.getString("scale");
-        return CouplingScales.of(name, in.has("scaleBound") ? in.getDouble("scaleBound") : Double.NaN);
     }
 }

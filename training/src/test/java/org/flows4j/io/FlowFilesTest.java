@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
-import org.flows4j.bijectors.AffineCoupling;
+import org.flows4j.bijectors.AffineMap;
+import org.flows4j.bijectors.Coupling;
 import org.flows4j.bijectors.CouplingScale;
 import org.flows4j.bijectors.DiagonalScaling;
 import org.flows4j.bijectors.Mask;
@@ -93,11 +94,11 @@ class FlowFilesTest {
     private static Chain readmeChain() {
         int d = 4;
         return Chain.of(
-                new AffineCoupling(Mask.halfSplit(d, false), new Mlp(2, new int[] {16, 16}, 4, 1),
-                        CouplingScale.expTanh(3)),
+                new Coupling(Mask.halfSplit(d, false), new Mlp(2, new int[] {16, 16}, 4, 1),
+                        AffineMap.scaleThenShift(CouplingScale.expTanh(3))),
                 Permutation.shuffle(d, 7),
-                new AffineCoupling(Mask.halfSplit(d, true), new Mlp(2, new int[] {16, 16}, 4, 2),
-                        CouplingScale.expTanh(3)),
+                new Coupling(Mask.halfSplit(d, true), new Mlp(2, new int[] {16, 16}, 4, 2),
+                        AffineMap.scaleThenShift(CouplingScale.expTanh(3))),
                 new DiagonalScaling(d));
     }
 
@@ -236,14 +237,14 @@ class FlowFilesTest {
     void unknownKindsNewerVersionsAndBrokenConfigurationsAreRefusedInOneLine() throws IOException {
         Path good = dir.resolve("good.flow");
         FlowFiles.save(new Flow(readmeChain(), new StandardNormal(4)), good);
-        assertRefused(rewrite(good, "unknown.flow", j -> j.replace("\"AffineCoupling\"", "\"SplineCoupling\"")),
+        assertRefused(rewrite(good, "unknown.flow", j -> j.replace("\"Coupling\"", "\"SplineCoupling\"")),
                 "unknown part kind 'SplineCoupling'", "bijector.parts[0]");
-        assertRefused(rewrite(good, "newer.flow", j -> j.replace("\"version\" : 1", "\"version\" : 2")),
-                "version 2 is newer");
+        assertRefused(rewrite(good, "newer.flow", j -> j.replace("\"version\" : 2", "\"version\" : 3")),
+                "version 3 is newer");
         assertRefused(rewrite(good, "missing.flow", j -> j.replace("\"widths\"", "\"sizes\"")),
                 "bijector.parts[0].conditioner (Mlp): missing 'widths'");
         assertRefused(rewrite(good, "wrong.flow", j -> j.replace("\"mask\" : \"HALF\"", "\"mask\" : \"DIAGONAL\"")),
-                "bijector.parts[0] (AffineCoupling)", "DIAGONAL");
+                "bijector.parts[0].partition (Mask)", "DIAGONAL");
         assertRefused(rewrite(good, "misfit.flow", j -> j.replace("\"eventShape\" : [ 4 ]", "\"eventShape\" : [ 5 ]")),
                 "misfit.flow", "[N, 5]");
         assertRefused(rewrite(good, "other.flow", j -> j.replace("\"flows4j-flow\"", "\"flows4j-tabular-model\"")),

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.stream.Stream;
-import org.flows4j.bijectors.AffineCoupling;
+import org.flows4j.bijectors.AffineMap;
+import org.flows4j.bijectors.Coupling;
 import org.flows4j.bijectors.CouplingScale;
 import org.flows4j.bijectors.DiagonalScaling;
 import org.flows4j.bijectors.Mask;
@@ -39,9 +40,9 @@ class BoundaryContractTest {
         Mask half = Mask.halfSplit(D, false);
         Mask other = Mask.halfSplit(D, true);
         return Chain.of(
-                new AffineCoupling(half, new Mlp(2, new int[] {8}, 4, 1), CouplingScale.expTanh(3)),
+                new Coupling(half, new Mlp(2, new int[] {8}, 4, 1), AffineMap.scaleThenShift(CouplingScale.expTanh(3))),
                 Permutation.shuffle(D, 7),
-                new AffineCoupling(other, new Mlp(2, new int[] {8}, 4, 2), CouplingScale.expTanh(3)),
+                new Coupling(other, new Mlp(2, new int[] {8}, 4, 2), AffineMap.scaleThenShift(CouplingScale.expTanh(3))),
                 new DiagonalScaling(D));
     }
 
@@ -102,10 +103,10 @@ class BoundaryContractTest {
                 of("chain backward, float64 gradient", () -> CHAIN.backward(floats(3, 4), doubles(3, 4), floats(3)),
                         "FLOAT", "DOUBLE"),
                 // Couplings and their conditioners, at construction
-                of("coupling, conditioner input too wide", () -> new AffineCoupling(Mask.halfSplit(D, false),
-                        new Mlp(3, new int[] {8}, 4, 1), CouplingScale.expTanh(3)), "2 features to 4", "from 3 to 4"),
-                of("coupling, conditioner output too narrow", () -> new AffineCoupling(Mask.halfSplit(D, false),
-                        new Mlp(2, new int[] {8}, 3, 1), CouplingScale.expTanh(3)), "2 features to 4", "from 2 to 3"),
+                of("coupling, conditioner input too wide", () -> new Coupling(Mask.halfSplit(D, false),
+                        new Mlp(3, new int[] {8}, 4, 1), AffineMap.scaleThenShift(CouplingScale.expTanh(3))), "2 features to 4", "from 3 to 4"),
+                of("coupling, conditioner output too narrow", () -> new Coupling(Mask.halfSplit(D, false),
+                        new Mlp(2, new int[] {8}, 3, 1), AffineMap.scaleThenShift(CouplingScale.expTanh(3))), "2 features to 4", "from 2 to 3"),
                 // Base distributions
                 of("standard normal, wrong width", () -> new StandardNormal(D).logProb(floats(3, 5)), "[N, 4]",
                         "[3, 5]"),

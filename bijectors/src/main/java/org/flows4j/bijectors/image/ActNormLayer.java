@@ -1,18 +1,19 @@
 package org.flows4j.bijectors.image;
 
 import java.util.List;
+import org.flows4j.bijectors.ActNorm;
 import org.flows4j.bijectors.nn.Layer;
 import org.flows4j.core.DataInitialized;
 import org.flows4j.core.Parameter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * {@link ActNorm2d} used as a network layer (Glow's conditioner normalises its hidden convolutions with it):
+ * {@link ActNorm} used as a network layer (Glow's conditioner normalises its hidden convolutions with it):
  * {@code y = (x + b_c)·exp(s_c)} with {@code s_c = f·θ_c}, data-initialised on the first batch, no log-det; with
  * {@code relu}, followed by a ReLU in the same pass over the array ({@code y = max((x + b_c)·exp(s_c), 0)}).
  */
 public final class ActNormLayer implements Layer, DataInitialized {
-    private final ActNorm2d norm;
+    private final ActNorm norm;
     private final boolean relu;
     private INDArray output;
 
@@ -21,9 +22,9 @@ public final class ActNormLayer implements Layer, DataInitialized {
         this(channels, 1.0, false);
     }
 
-    /** With log-scale factor {@code logScaleFactor} (see {@link ActNorm2d}), followed by a ReLU if {@code relu}. */
+    /** With log-scale factor {@code logScaleFactor} (see {@link ActNorm}), followed by a ReLU if {@code relu}. */
     public ActNormLayer(int channels, double logScaleFactor, boolean relu) {
-        norm = new ActNorm2d(channels, logScaleFactor);
+        norm = new ActNorm(channels, logScaleFactor);
         this.relu = relu;
     }
 
@@ -33,7 +34,7 @@ public final class ActNormLayer implements Layer, DataInitialized {
     }
 
     /** The per-channel ActNorm this layer applies. */
-    public ActNorm2d norm() {
+    public ActNorm norm() {
         return norm;
     }
 

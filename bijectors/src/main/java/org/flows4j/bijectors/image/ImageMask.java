@@ -1,11 +1,19 @@
 package org.flows4j.bijectors.image;
 
+import java.util.stream.IntStream;
+import org.flows4j.bijectors.Partition;
+import org.flows4j.bijectors.kernel.CouplingLayout;
+import org.flows4j.core.Shapes;
+
 /**
  * Which elements of a {@code [C, H, W]} event a coupling layer keeps (b = 1: passed to the network and left
  * unchanged) and which it transforms (b = 0). RealNVP's checkerboard {@code b = [(h + w + parity) even]} and
- * channel masks {@code b = [c < C/2]} (or its flip); Glow uses the channel mask.
+ * channel masks {@code b = [c < C/2]} (or its flip). As a coupling's {@link Partition} the mask is multiplicative:
+ * the conditioner reads {@code b ⊙ x} in the event's shape and writes one event-sized block per parameter, of which
+ * the transformed positions are used. Glow splits channels with {@link ChannelSplit} instead, which spends no work on
+ * zeros.
  */
-public final class ImageMask {
+public final class ImageMask implements Partition {
 
     /** The mask pattern. */
     public enum Kind { CHECKERBOARD, CHANNEL }
@@ -16,8 +24,13 @@ public final class ImageMask {
     private final int height;
     private final int width;
     private final boolean[] keep;
+    private final CouplingLayout layout;
 
     private ImageMask(Kind kind, boolean flipped, int channels, int height, int width) {
+        if (channels < 1 || height < 1 || width < 1) {
+            throw new IllegalArgumentException("an image mask needs positive channels, height and width, got "
+                    + channels + "x" + height + "x" + width);
+        }
         this.kind = kind;
         this.flipped = flipped;
         this.channels = channels;
@@ -32,6 +45,9 @@ public final class ImageMask {
                 }
             }
         }
+        long[] event = {channels, height, width};
+        this.layout = new CouplingLayout(event, IntStream.range(0, keep.length).filter(e -> !keep[e]).toArray(), false,
+                event, event);
     }
 
     /**
@@ -83,6 +99,19 @@ public final class ImageMask {
     /** The event shape {@code [C, H, W]}. */
     public long[] eventShape() {
         return new long[] {channels, height, width};
+    }
+
+    /** {@code [C, H, W]} of this mask and nothing else. */
+    @Override
+    public long[] checkEvent(Object who, long[] eventShape) {
+        return Shapes.same(who, eventShape(), eventShape);
+    }
+
+    /** The elements with b = 0 transformed; the conditioner reads {@code b ⊙ x} and writes event-sized blocks. */
+    @Override
+    public CouplingLayout layout(long[] eventShape) {
+        checkEvent("ImageMask", eventShape);
+        return layout;
     }
 
     @Override

@@ -1,10 +1,10 @@
 package org.flows4j.bijectors.kernel;
 
 /**
- * The host path of the coupling kernels: one pass over the arrays' memory per call, reading and writing through
- * {@link ArrayMemory} (float32 or float64). Tables are {@code [rows, d]} with identity columns {@code a} and
- * transformed columns {@code b}; the conditioner output is {@code [rows, 2·|b|]} (shifts, then raw scales) or
- * {@code [rows, |b|]} (shifts).
+ * The host path of the coupling and permutation kernels: one pass over the arrays' memory per call, reading and
+ * writing through {@link ArrayMemory} (float32 or float64). A coupling's positions come from its
+ * {@link CouplingLayout}; each sample's transformed elements and parameters are gathered into Java arrays for the
+ * element-wise map and scattered back.
  */
 final class CouplingLoops {
     private CouplingLoops() {
@@ -18,103 +18,6 @@ final class CouplingLoops {
         }
     }
 
-    static void addToColumns(ArrayMemory target, ArrayMemory values, int rows, int d, int[] columns) {
-        for (int i = 0, k = 0; i < rows; i++) {
-            for (int c : columns) {
-                target.add((long) i * d + c, values.get(k++));
-            }
-        }
-    }
-
-    static void shiftColumns(ArrayMemory out, ArrayMemory t, int rows, int d, int[] b, double sign) {
-        for (int i = 0, k = 0; i < rows; i++) {
-            for (int c : b) {
-                out.add((long) i * d + c, sign * t.get(k++));
-            }
-        }
-    }
-
-    /**
-     * {@code log s}, {@code s} and (if {@code derivative}) {@code d log s/dh} for the raw-scale half of every row of
-     * the conditioner output h ({@code [rows, 2k]}), one element at a time with {@link Math}'s functions: the Vector
-     * API's transcendental operations may round differently in compiled and in interpreted code, which would make
-     * training differ from run to run.
-     */
-    private static double[][] scales(ArrayMemory h, int rows, int k, LogScale scale, boolean derivative) {
-        int length = rows * 2 * k;
-        double[] logS = new double[length];
-        double[] s = new double[length];
-        double[] d = derivative ? new double[length] : null;
-        for (int i = 0; i < rows; i++) {
-            for (int j = i * 2 * k + k, end = (i + 1) * 2 * k; j < end; j++) {
-                double v = h.get(j);
-                logS[j] = scale.logScale(v);
-                s[j] = Math.exp(logS[j]);
-                if (d != null) {
-                    d[j] = scale.derivative(v);
-                }
-            }
-        }
-        return new double[][] {logS, s, d};
-    }
-
-    /** {@code out[:, a] = in[:, a]}; {@code out[:, b] = in_b·s + t} (forward) or {@code (in_b − t)/s}; log-dets. */
-    static void affineCoupling(ArrayMemory in, ArrayMemory h, ArrayMemory out, ArrayMemory logDet, int rows, int d,
-                               int[] a, int[] b, LogScale scale, boolean forward) {
-        int k = b.length;
-        double[][] sc = scales(h, rows, k, scale, false);
-        double[] logScales = sc[0];
-        double[] scales = sc[1];
-        for (int i = 0; i < rows; i++) {
-            long row = (long) i * d;
-            for (int j : a) {
-                out.set(row + j, in.get(row + j));
-            }
-            double sum = 0;
-            int hRow = i * 2 * k;
-            for (int j = 0; j < k; j++) {
-                double t = h.get(hRow + j);
-                double logS = logScales[hRow + k + j];
-                double v = in.get(row + b[j]);
-                out.set(row + b[j], forward ? v * scales[hRow + k + j] + t : (v - t) / scales[hRow + k + j]);
-                sum += logS;
-            }
-            logDet.set(i, forward ? sum : -sum);
-        }
-    }
-
-    /**
-     * From {@code y_B = x_B·s + t}: {@code x}, {@code dL/dx_B = g·s}, {@code dL/dx_A = g_A} (the conditioner's share
-     * comes later), {@code dL/dt = g}, {@code dL/dh = (g·x_B·s + dL/dlogdet)·d log s/dh}.
-     */
-    static void affineCouplingBackward(ArrayMemory y, ArrayMemory gy, ArrayMemory h, ArrayMemory gLogDet,
-                                       ArrayMemory x, ArrayMemory gx, ArrayMemory gh, int rows, int d, int[] a,
-                                       int[] b, LogScale scale) {
-        int k = b.length;
-        double[][] sc = scales(h, rows, k, scale, true);
-        double[] scales = sc[1];
-        double[] derivatives = sc[2];
-        for (int i = 0; i < rows; i++) {
-            long row = (long) i * d;
-            int hRow = i * 2 * k;
-            double gld = gLogDet.get(i);
-            for (int j : a) {
-                x.set(row + j, y.get(row + j));
-                gx.set(row + j, gy.get(row + j));
-            }
-            for (int j = 0; j < k; j++) {
-                double t = h.get(hRow + j);
-                double s = scales[hRow + k + j];
-                double xb = (y.get(row + b[j]) - t) / s;
-                double g = gy.get(row + b[j]);
-                x.set(row + b[j], xb);
-                gx.set(row + b[j], g * s);
-                gh.set(hRow + j, g);
-                gh.set(hRow + k + j, (g * xb * s + gld) * derivatives[hRow + k + j]);
-            }
-        }
-    }
-
     static void gatherChannels(ArrayMemory x, ArrayMemory y, long samples, int[] order, long plane) {
         int channels = order.length;
         for (long n = 0; n < samples; n++) {
@@ -124,30 +27,124 @@ final class CouplingLoops {
         }
     }
 
-    /** {@code out = x} where {@code keep[e] == kept} for the event element e, else 0. */
-    static void mask(ArrayMemory x, ArrayMemory out, long length, boolean[] keep, boolean kept) {
-        int e = keep.length;
-        for (long k = 0; k < length; k++) {
-            out.set(k, keep[(int) (k % e)] == kept ? x.get(k) : 0);
-        }
-    }
-
-    /** {@code target += values} on the kept elements. */
-    static void addKept(ArrayMemory target, ArrayMemory values, long length, boolean[] keep) {
-        int e = keep.length;
-        for (long k = 0; k < length; k++) {
-            if (keep[(int) (k % e)]) {
-                target.add(k, values.get(k));
+    /** The conditioner's input: kept element i of each sample at its input position, the rest left as created. */
+    static void conditionerInput(ArrayMemory x, ArrayMemory in, int rows, CouplingLayout l) {
+        int e = l.eventSize();
+        int size = l.inputSize();
+        int[] kept = l.identityPositions();
+        int[] at = l.inputIndex();
+        for (int n = 0; n < rows; n++) {
+            long row = (long) n * e;
+            long inRow = (long) n * size;
+            for (int i = 0; i < kept.length; i++) {
+                in.set(inRow + at[i], x.get(row + kept[i]));
             }
         }
     }
 
-    /** {@code out = x + sign·t} on the transformed elements, {@code x} on the kept ones. */
-    static void shiftTransformed(ArrayMemory x, ArrayMemory t, ArrayMemory out, long length, boolean[] keep,
-                                 double sign) {
-        int e = keep.length;
-        for (long k = 0; k < length; k++) {
-            out.set(k, keep[(int) (k % e)] ? x.get(k) : x.get(k) + sign * t.get(k));
+    /** {@code g[kept] += gIn[input position]} per sample. */
+    static void addConditionerGradient(ArrayMemory g, ArrayMemory gIn, int rows, CouplingLayout l) {
+        int e = l.eventSize();
+        int size = l.inputSize();
+        int[] kept = l.identityPositions();
+        int[] at = l.inputIndex();
+        for (int n = 0; n < rows; n++) {
+            long row = (long) n * e;
+            long inRow = (long) n * size;
+            for (int i = 0; i < kept.length; i++) {
+                g.add(row + kept[i], gIn.get(inRow + at[i]));
+            }
+        }
+    }
+
+    /** One sample's transformed elements of {@code a} (row offset {@code row}) into {@code out}. */
+    private static void gather(ArrayMemory a, long row, int[] positions, double[] out) {
+        for (int j = 0; j < positions.length; j++) {
+            out[j] = a.get(row + positions[j]);
+        }
+    }
+
+    private static void scatter(double[] values, ArrayMemory a, long row, int[] positions) {
+        for (int j = 0; j < positions.length; j++) {
+            a.set(row + positions[j], values[j]);
+        }
+    }
+
+    /** One sample's parameters: {@code theta[p][j] = h[row + p·block + parameterIndex[j]]}. */
+    private static void gatherParameters(ArrayMemory h, long row, CouplingLayout l, double[][] theta) {
+        int[] at = l.parameterIndex();
+        int block = l.blockSize();
+        for (int p = 0; p < theta.length; p++) {
+            gather(h, row + (long) p * block, at, theta[p]);
+        }
+    }
+
+    /** {@code y = x} (copied by the caller) with {@code y_B = f(x_B)} per sample, and the log-dets. */
+    static void forward(ArrayMemory x, ArrayMemory h, ArrayMemory y, ArrayMemory logDet, int rows, CouplingLayout l,
+                        ElementwiseMath map) {
+        int k = l.transformedSize();
+        int[] b = l.transformedPositions();
+        int params = map.parametersPerElement();
+        long hRow = (long) params * l.blockSize();
+        double[] xb = new double[k];
+        double[] yb = new double[k];
+        double[][] theta = new double[params][k];
+        for (int n = 0; n < rows; n++) {
+            long row = (long) n * l.eventSize();
+            gather(x, row, b, xb);
+            gatherParameters(h, n * hRow, l, theta);
+            logDet.set(n, map.forward(xb, theta, yb));
+            scatter(yb, y, row, b);
+        }
+    }
+
+    /** {@code x = y} (copied by the caller) with {@code x_B = f⁻¹(y_B)} per sample. */
+    static void inverse(ArrayMemory y, ArrayMemory h, ArrayMemory x, int rows, CouplingLayout l, ElementwiseMath map) {
+        int k = l.transformedSize();
+        int[] b = l.transformedPositions();
+        int params = map.parametersPerElement();
+        long hRow = (long) params * l.blockSize();
+        double[] yb = new double[k];
+        double[] xb = new double[k];
+        double[][] theta = new double[params][k];
+        for (int n = 0; n < rows; n++) {
+            long row = (long) n * l.eventSize();
+            gather(y, row, b, yb);
+            gatherParameters(h, n * hRow, l, theta);
+            map.inverse(yb, theta, xb);
+            scatter(xb, x, row, b);
+        }
+    }
+
+    /**
+     * With {@code x = y} and {@code gx = gy} copied by the caller and {@code gh} zero where unused: the transformed
+     * elements of x and gx, and gh at the parameters' positions.
+     */
+    static void backward(ArrayMemory y, ArrayMemory gy, ArrayMemory h, ArrayMemory gLogDet, ArrayMemory x,
+                         ArrayMemory gx, ArrayMemory gh, int rows, CouplingLayout l, ElementwiseMath map) {
+        int k = l.transformedSize();
+        int[] b = l.transformedPositions();
+        int[] at = l.parameterIndex();
+        int block = l.blockSize();
+        int params = map.parametersPerElement();
+        long hRow = (long) params * block;
+        double[] yb = new double[k];
+        double[] gb = new double[k];
+        double[] xb = new double[k];
+        double[] gxb = new double[k];
+        double[][] theta = new double[params][k];
+        double[][] gTheta = new double[params][k];
+        for (int n = 0; n < rows; n++) {
+            long row = (long) n * l.eventSize();
+            gather(y, row, b, yb);
+            gather(gy, row, b, gb);
+            gatherParameters(h, n * hRow, l, theta);
+            map.backward(yb, gb, gLogDet.get(n), theta, xb, gxb, gTheta);
+            scatter(xb, x, row, b);
+            scatter(gxb, gx, row, b);
+            for (int p = 0; p < params; p++) {
+                scatter(gTheta[p], gh, n * hRow + (long) p * block, at);
+            }
         }
     }
 }

@@ -15,7 +15,7 @@ class FactorOutContractTest extends ImageContract {
         int c = (int) eventShape[0];
         int h = (int) eventShape[1];
         int w = (int) eventShape[2];
-        Bijector rest = Chain.of(new ActNorm2d(c / 2), new Flatten(c / 2, h, w));
+        Bijector rest = Chain.of(new org.flows4j.bijectors.ActNorm(c / 2), new Flatten(c / 2, h, w));
         return seed % 2 == 0 ? FactorOut.withLearnedPrior(c, h, w, rest) : new FactorOut(c, h, w, null, rest);
     }
 

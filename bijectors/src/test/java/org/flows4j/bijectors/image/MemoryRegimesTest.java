@@ -56,7 +56,9 @@ class MemoryRegimesTest {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         try {
             Counting net = new Counting(ConvNets.glow(2, 4, 4, Glow.GLOW_ACTNORM_FACTOR, 1));
-            Chain chain = Chain.of(ChannelCoupling.affine(4, net, 0)).scoped();
+            Chain chain = Chain.of(new org.flows4j.bijectors.Coupling(new ChannelSplit(4), net,
+                    org.flows4j.bijectors.AffineMap.shiftThenScale(org.flows4j.bijectors.CouplingScale.sigmoid())))
+                    .scoped();
             INDArray x = BijectorChecks.gaussian(new SplittableRandom(2), 3, 4, 4, 4);
             try (Checkpoints session = Checkpoints.open(regime)) {
                 Transformed t = chain.forwardWithLogDet(x);

@@ -141,61 +141,89 @@ class KernelPathsAgreeTest {
 
     @ParameterizedTest
     @MethodSource("cases")
-    void sigmoidAffineForwardInverseAndBackward(DataType type, long[] shape) {
-        SplittableRandom r = new SplittableRandom(shape.length * 17L + shape[0]);
-        INDArray x = random(r, type, shape);
-        INDArray t = random(r, type, shape);
-        INDArray a = random(r, type, shape).muli(3);
-        INDArray g = random(r, type, shape);
-        INDArray gLogDet = random(r, type, new long[] {shape[0]});
-        boolean[] keep = new boolean[(int) (x.length() / shape[0])];
-        for (int e = 0; e < keep.length; e++) {
-            keep[e] = r.nextBoolean();
+    void gatherChannels(DataType type, long[] shape) {
+        if (shape.length != 4) {
+            return;
         }
-        for (boolean[] mask : new boolean[][] {null, keep}) {
-            String m = mask == null ? "" : " masked";
-            for (double floor : new double[] {0, 0.3}) {
-                Transformed host = on(Kernels.Path.HOST, () -> Kernels.sigmoidAffineForward(x, t, a, floor, mask));
-                Transformed nd4j = on(Kernels.Path.ND4J, () -> Kernels.sigmoidAffineForward(x, t, a, floor, mask));
-                assertClose(nd4j.output(), host.output(), type, "sigmoidAffineForward y" + m);
-                assertClose(nd4j.logDet(), host.logDet(), type, "sigmoidAffineForward logdet" + m);
-                assertClose(on(Kernels.Path.ND4J, () -> Kernels.sigmoidAffineInverse(host.output(), t, a, floor, mask)),
-                        on(Kernels.Path.HOST, () -> Kernels.sigmoidAffineInverse(host.output(), t, a, floor, mask)),
-                        type, "sigmoidAffineInverse" + m);
-                AffineGradients gh = on(Kernels.Path.HOST,
-                        () -> Kernels.sigmoidAffineBackward(host.output(), g, t, a, gLogDet, floor, mask));
-                AffineGradients gn = on(Kernels.Path.ND4J,
-                        () -> Kernels.sigmoidAffineBackward(host.output(), g, t, a, gLogDet, floor, mask));
-                assertClose(gn.input(), gh.input(), type, "sigmoidAffineBackward x" + m);
-                assertClose(gn.gradInput(), gh.gradInput(), type, "sigmoidAffineBackward dL/dx" + m);
-                assertClose(gn.gradShift(), gh.gradShift(), type, "sigmoidAffineBackward dL/dt" + m);
-                assertClose(gn.gradRawScale(), gh.gradRawScale(), type, "sigmoidAffineBackward dL/da" + m);
+        INDArray x = random(new SplittableRandom(shape[0]), type, shape);
+        int[] order = new int[(int) shape[1]];
+        for (int c = 0; c < order.length; c++) {
+            order[c] = order.length - 1 - c;
+        }
+        assertClose(on(Kernels.Path.ND4J, () -> Kernels.gatherChannels(x, order)),
+                on(Kernels.Path.HOST, () -> Kernels.gatherChannels(x, order)), type, "gatherChannels");
+    }
+
+    /** The three arrangements of the library's partitions: an index split, a channel split, a checkerboard mask. */
+    static java.util.stream.Stream<Arguments> layouts() {
+        int[] b = {1, 2, 5, 6, 8};
+        CouplingLayout columns = new CouplingLayout(new long[] {9}, b, true, new long[] {4}, new long[] {5});
+        CouplingLayout channels = new CouplingLayout(new long[] {6, 5, 3},
+                java.util.stream.IntStream.range(45, 90).toArray(), true, new long[] {3, 5, 3}, new long[] {3, 5, 3});
+        int[] odd = java.util.stream.IntStream.range(0, 3 * 4 * 5).filter(e -> (e / 5 + e % 5) % 2 == 1).toArray();
+        CouplingLayout checkerboard = new CouplingLayout(new long[] {3, 4, 5}, odd, false, new long[] {3, 4, 5},
+                new long[] {3, 4, 5});
+        java.util.List<Arguments> all = new java.util.ArrayList<>();
+        for (CouplingLayout l : new CouplingLayout[] {columns, channels, checkerboard}) {
+            for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+                all.add(Arguments.of(type, l, 37));
             }
+            all.add(Arguments.of(DataType.FLOAT, l, 256));
         }
-        for (boolean kept : new boolean[] {true, false}) {
-            assertClose(on(Kernels.Path.ND4J, () -> Kernels.mask(x, keep, kept)),
-                    on(Kernels.Path.HOST, () -> Kernels.mask(x, keep, kept)), type, "mask kept=" + kept);
-        }
-        assertClose(on(Kernels.Path.ND4J, () -> Kernels.shiftTransformed(x, t, keep, -1)),
-                on(Kernels.Path.HOST, () -> Kernels.shiftTransformed(x, t, keep, -1)), type, "shiftTransformed");
-        INDArray sumHost = x.dup('c');
-        INDArray sumNd4j = x.dup('c');
+        return all.stream();
+    }
+
+    private static long[] batch(long n, long[] event) {
+        long[] s = new long[event.length + 1];
+        s[0] = n;
+        System.arraycopy(event, 0, s, 1, event.length);
+        return s;
+    }
+
+    @ParameterizedTest
+    @MethodSource("layouts")
+    void couplingKernels(DataType type, CouplingLayout layout, int rows) {
+        SplittableRandom r = new SplittableRandom(rows * 7L + layout.eventSize());
+        long[] shape = batch(rows, layout.eventShape());
+        INDArray x = random(r, type, shape);
+        INDArray g = random(r, type, shape);
+        INDArray gLogDet = random(r, type, new long[] {rows});
+        String where = " " + layout + " " + type;
+        INDArray inHost = on(Kernels.Path.HOST, () -> CouplingKernels.conditionerInput(x, layout));
+        assertClose(on(Kernels.Path.ND4J, () -> CouplingKernels.conditionerInput(x, layout)), inHost, type,
+                "conditionerInput" + where);
+        INDArray gIn = random(r, type, inHost.shape());
+        INDArray addHost = x.dup('c');
+        INDArray addNd4j = x.dup('c');
         on(Kernels.Path.HOST, () -> {
-            Kernels.addKept(sumHost, g, keep);
+            CouplingKernels.addConditionerGradient(addHost, gIn, layout);
             return null;
         });
         on(Kernels.Path.ND4J, () -> {
-            Kernels.addKept(sumNd4j, g, keep);
+            CouplingKernels.addConditionerGradient(addNd4j, gIn, layout);
             return null;
         });
-        assertClose(sumNd4j, sumHost, type, "addKept");
-        if (shape.length == 4) {
-            int[] order = new int[(int) shape[1]];
-            for (int c = 0; c < order.length; c++) {
-                order[c] = order.length - 1 - c;
-            }
-            assertClose(on(Kernels.Path.ND4J, () -> Kernels.gatherChannels(x, order)),
-                    on(Kernels.Path.HOST, () -> Kernels.gatherChannels(x, order)), type, "gatherChannels");
+        assertClose(addNd4j, addHost, type, "addConditionerGradient" + where);
+        for (ElementwiseMath map : new ElementwiseMath[] {new org.flows4j.bijectors.AdditiveMap(),
+            org.flows4j.bijectors.AffineMap.scaleThenShift(org.flows4j.bijectors.CouplingScale.expTanh(2)),
+            org.flows4j.bijectors.AffineMap.scaleThenShift(org.flows4j.bijectors.CouplingScale.sigmoid()),
+            org.flows4j.bijectors.AffineMap.shiftThenScale(org.flows4j.bijectors.CouplingScale.sigmoid(0.3))}) {
+            String m = " " + map + where;
+            INDArray h = random(r, type, layout.conditionerOutputShape(rows, map.parametersPerElement()));
+            Transformed host = on(Kernels.Path.HOST, () -> CouplingKernels.forward(x, h, layout, map));
+            Transformed nd4j = on(Kernels.Path.ND4J, () -> CouplingKernels.forward(x, h, layout, map));
+            assertClose(nd4j.output(), host.output(), type, "coupling forward y" + m);
+            assertClose(nd4j.logDet(), host.logDet(), type, "coupling forward logdet" + m);
+            assertClose(on(Kernels.Path.ND4J, () -> CouplingKernels.inverse(host.output(), h, layout, map)),
+                    on(Kernels.Path.HOST, () -> CouplingKernels.inverse(host.output(), h, layout, map)), type,
+                    "coupling inverse" + m);
+            CouplingGradients gh = on(Kernels.Path.HOST,
+                    () -> CouplingKernels.backward(host.output(), g, h, gLogDet, layout, map));
+            CouplingGradients gn = on(Kernels.Path.ND4J,
+                    () -> CouplingKernels.backward(host.output(), g, h, gLogDet, layout, map));
+            assertClose(gn.input(), gh.input(), type, "coupling backward x" + m);
+            assertClose(gn.gradInput(), gh.gradInput(), type, "coupling backward dL/dx" + m);
+            assertClose(gn.gradConditionerOutput(), gh.gradConditionerOutput(), type, "coupling backward dL/dh" + m);
         }
     }
 
@@ -205,48 +233,13 @@ class KernelPathsAgreeTest {
 
     @ParameterizedTest
     @MethodSource("tables")
-    void tabularCouplingKernels(DataType type, int rows, int d) {
+    void gatherColumns(DataType type, int rows, int d) {
         SplittableRandom r = new SplittableRandom(rows * 7L + d);
         INDArray x = random(r, type, new long[] {rows, d});
-        INDArray g = random(r, type, new long[] {rows, d});
-        INDArray gLogDet = random(r, type, new long[] {rows});
         int[] a = {0, 3, 4, 7};
         int[] b = java.util.stream.IntStream.range(0, d).filter(j -> java.util.Arrays.binarySearch(a, j) < 0).toArray();
-        INDArray h = random(r, type, new long[] {rows, 2 * b.length});
-        INDArray t = random(r, type, new long[] {rows, b.length});
         assertClose(on(Kernels.Path.ND4J, () -> Kernels.gatherColumns(x, b)),
                 on(Kernels.Path.HOST, () -> Kernels.gatherColumns(x, b)), type, "gatherColumns");
-        assertClose(on(Kernels.Path.ND4J, () -> Kernels.shiftColumns(x, t, b, -1)),
-                on(Kernels.Path.HOST, () -> Kernels.shiftColumns(x, t, b, -1)), type, "shiftColumns");
-        INDArray addHost = x.dup('c');
-        INDArray addNd4j = x.dup('c');
-        INDArray values = random(r, type, new long[] {rows, a.length});
-        on(Kernels.Path.HOST, () -> {
-            Kernels.addToColumns(addHost, values, a);
-            return null;
-        });
-        on(Kernels.Path.ND4J, () -> {
-            Kernels.addToColumns(addNd4j, values, a);
-            return null;
-        });
-        assertClose(addNd4j, addHost, type, "addToColumns");
-        for (LogScale scale : new LogScale[] {org.flows4j.bijectors.CouplingScale.expTanh(2),
-            org.flows4j.bijectors.CouplingScale.sigmoid()}) {
-            for (boolean forward : new boolean[] {true, false}) {
-                Transformed host = on(Kernels.Path.HOST, () -> Kernels.affineCoupling(x, h, a, b, scale, forward));
-                Transformed nd4j = on(Kernels.Path.ND4J, () -> Kernels.affineCoupling(x, h, a, b, scale, forward));
-                assertClose(nd4j.output(), host.output(), type, "affineCoupling y " + scale + " " + forward);
-                assertClose(nd4j.logDet(), host.logDet(), type, "affineCoupling logdet " + scale + " " + forward);
-            }
-            CouplingGradients host = on(Kernels.Path.HOST,
-                    () -> Kernels.affineCouplingBackward(x, g, h, gLogDet, a, b, scale));
-            CouplingGradients nd4j = on(Kernels.Path.ND4J,
-                    () -> Kernels.affineCouplingBackward(x, g, h, gLogDet, a, b, scale));
-            assertClose(nd4j.input(), host.input(), type, "affineCouplingBackward x " + scale);
-            assertClose(nd4j.gradInput(), host.gradInput(), type, "affineCouplingBackward dL/dx " + scale);
-            assertClose(nd4j.gradConditionerOutput(), host.gradConditionerOutput(), type,
-                    "affineCouplingBackward dL/dh " + scale);
-        }
     }
 
     @Test

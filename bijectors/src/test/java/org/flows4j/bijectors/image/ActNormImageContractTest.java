@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import org.flows4j.bijectors.ActNorm;
 import org.flows4j.core.Bijector;
 import org.flows4j.testkit.BijectorChecks;
 import org.junit.jupiter.api.Test;
@@ -16,13 +17,13 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * ActNorm2d through the contract kit (log-scale factors 1 and Glow's 3 on alternate seeds, so the gradient check
+ * ActNorm on images through the contract kit (log-scale factors 1 and Glow's 3 on alternate seeds, so the gradient check
  * covers {@code dL/dθ = f·dL/ds}), and its per-channel data-dependent initialisation.
  */
-class ActNorm2dContractTest extends ImageContract {
+class ActNormImageContractTest extends ImageContract {
     @Override
     protected Bijector create(long[] eventShape, long seed) {
-        return new ActNorm2d((int) eventShape[0], seed % 2 == 0 ? 1.0 : 3.0);
+        return new ActNorm((int) eventShape[0], seed % 2 == 0 ? 1.0 : 3.0);
     }
 
     @ParameterizedTest
@@ -30,7 +31,7 @@ class ActNorm2dContractTest extends ImageContract {
     void initialisesEachChannelToZeroMeanUnitVarianceOnceOnly(double factor) {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         INDArray x = BijectorChecks.gaussian(new SplittableRandom(4), 16, 3, 5, 5).muli(5).addi(2);
-        ActNorm2d a = new ActNorm2d(3, factor);
+        ActNorm a = new ActNorm(3, factor);
         assertFalse(a.initialized());
         INDArray y = a.forward(x);
         assertTrue(a.initialized());
@@ -48,7 +49,7 @@ class ActNorm2dContractTest extends ImageContract {
     void zeroInitialisedStartsAtIdentityAndNeverInitialisesFromData() {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         INDArray x = BijectorChecks.gaussian(new SplittableRandom(5), 2, 2, 3, 3).muli(4);
-        ActNorm2d a = ActNorm2d.zeroInitialized(2, 3.0);
+        ActNorm a = ActNorm.zeroInitialized(2, 3.0);
         BijectorChecks.assertClose("identity", a.forward(x), x, 0);
         assertEquals(0, a.logAbsDetJacobian(x).getDouble(0), 0);
     }

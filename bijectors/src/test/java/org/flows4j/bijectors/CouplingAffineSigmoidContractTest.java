@@ -4,13 +4,17 @@ import org.flows4j.bijectors.nn.Mlp;
 import org.flows4j.core.Bijector;
 import org.flows4j.testkit.BijectorContract;
 
-/** Affine coupling with Glow's scale sigmoid(h + 2) through the contract kit. */
-class AffineCouplingSigmoidContractTest extends BijectorContract {
+/**
+ * A tabular coupling with Glow's scale sigmoid(h + 2) through the contract kit, in both orders of the affine map and
+ * with a floor of 0 or 0.3 (chosen by the seed).
+ */
+class CouplingAffineSigmoidContractTest extends BijectorContract {
     @Override
     protected Bijector create(long[] eventShape, long seed) {
-        Mask m = AdditiveCouplingContractTest.maskFor((int) eventShape[0], seed);
+        Mask m = CouplingAdditiveMapContractTest.maskFor((int) eventShape[0], seed);
         Mlp net = new Mlp(m.identitySize(), new int[] {8, 8}, 2 * m.transformedSize(), seed);
-        return new AffineCoupling(m, net, CouplingScale.sigmoid());
+        CouplingScale scale = CouplingScale.sigmoid((seed / 4) % 2 == 0 ? 0 : 0.3);
+        return new Coupling(m, net, seed % 8 < 4 ? AffineMap.scaleThenShift(scale) : AffineMap.shiftThenScale(scale));
     }
 
     /**

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import org.flows4j.bijectors.AdditiveMap;
+import org.flows4j.bijectors.AffineMap;
+import org.flows4j.bijectors.Coupling;
+import org.flows4j.bijectors.CouplingScale;
 import org.flows4j.core.Bijector;
 import org.flows4j.models.Glow;
 import org.junit.jupiter.api.Test;
@@ -16,14 +20,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * Channel-split couplings through the contract kit: the seed picks affine or additive and (affine) a scale floor of
  * 0 or 0.3; Glow's conditioner reads the kept C/2 channels.
  */
-class ChannelCouplingContractTest extends ImageContract {
+class CouplingChannelSplitContractTest extends ImageContract {
     @Override
     protected Bijector create(long[] eventShape, long seed) {
         int c = (int) eventShape[0];
         boolean affine = seed % 2 == 0;
         var net = ConvNets.glow(c / 2, 4, affine ? c : c / 2, Glow.GLOW_ACTNORM_FACTOR, seed);
         double scaleFloor = (seed / 2) % 2 == 0 ? 0 : 0.3;
-        return affine ? ChannelCoupling.affine(c, net, scaleFloor) : ChannelCoupling.additive(c, net);
+        return new Coupling(new ChannelSplit(c), net, affine
+                ? AffineMap.shiftThenScale(CouplingScale.sigmoid(scaleFloor)) : new AdditiveMap());
     }
 
     /** An even number of channels, as the split needs. */
@@ -32,7 +37,7 @@ class ChannelCouplingContractTest extends ImageContract {
         return Arbitraries.of(2, 4);
     }
 
-    /** As for {@link ImageCouplingContractTest}: keeps the zero convolution's {@code exp(3·s)} in a sane range. */
+    /** As for {@link CouplingImageMaskContractTest}: keeps the zero convolution's {@code exp(3·s)} in a sane range. */
     @Override
     protected double parameterScale() {
         return 0.1;
@@ -40,10 +45,11 @@ class ChannelCouplingContractTest extends ImageContract {
 
     @Test
     void refusesAnotherChannelCountInsteadOfSplittingIt() {
-        ChannelCoupling coupling = ChannelCoupling.affine(4, ConvNets.glow(2, 4, 4, Glow.GLOW_ACTNORM_FACTOR, 1), 0);
+        Coupling coupling = new Coupling(new ChannelSplit(4), ConvNets.glow(2, 4, 4, Glow.GLOW_ACTNORM_FACTOR, 1),
+                AffineMap.shiftThenScale(CouplingScale.sigmoid()));
         INDArray eight = Nd4j.zeros(DataType.FLOAT, 2, 8, 4, 4);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> coupling.forward(eight));
-        assertEquals("ChannelCoupling: expected [N, 4, H, W], got [2, 8, 4, 4]", e.getMessage());
+        assertEquals("Coupling: expected arrays of shape [N, 4, H, W], got [N, 8, 4, 4]", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> coupling.inverse(eight));
         assertThrows(IllegalArgumentException.class,
                 () -> coupling.backward(eight, eight, Nd4j.zeros(DataType.FLOAT, 2)));

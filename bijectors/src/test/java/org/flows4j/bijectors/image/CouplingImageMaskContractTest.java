@@ -2,15 +2,19 @@ package org.flows4j.bijectors.image;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import org.flows4j.bijectors.AdditiveMap;
+import org.flows4j.bijectors.AffineMap;
+import org.flows4j.bijectors.Coupling;
+import org.flows4j.bijectors.CouplingScale;
 import org.flows4j.core.Bijector;
 import org.flows4j.models.Glow;
 
 /**
- * Image couplings through the contract kit: the seed picks affine or additive, a channel mask with Glow's
+ * Couplings under a multiplicative image mask through the contract kit: the seed picks affine or additive, a channel mask with Glow's
  * conditioner or a checkerboard mask with the residual conditioner, the mask's parity, and (affine) a scale floor
  * of 0 or 0.3.
  */
-class ImageCouplingContractTest extends ImageContract {
+class CouplingImageMaskContractTest extends ImageContract {
     @Override
     protected Bijector create(long[] eventShape, long seed) {
         int c = (int) eventShape[0];
@@ -24,7 +28,8 @@ class ImageCouplingContractTest extends ImageContract {
         var net = channelMask ? ConvNets.glow(c, 4, out, Glow.GLOW_ACTNORM_FACTOR, seed)
                 : ConvNets.resnet(c, 4, 1, out, seed);
         double scaleFloor = (seed / 8) % 2 == 0 ? 0 : 0.3;
-        return affine ? ImageCoupling.affine(mask, net, scaleFloor) : ImageCoupling.additive(mask, net);
+        return new Coupling(mask, net, affine ? AffineMap.shiftThenScale(CouplingScale.sigmoid(scaleFloor))
+                : new AdditiveMap());
     }
 
     @Override

@@ -1,8 +1,0 @@
-package org.flows4j.bijectors.image;
-
-import org.flows4j.bijectors.kernel.OnNd4jPath;
-
-/** The contract of {@link ImageCouplingContractTest} with every kernel forced onto the ND4J path. */
-@OnNd4jPath
-class ImageCouplingOnNd4jPathContractTest extends ImageCouplingContractTest {
-}
