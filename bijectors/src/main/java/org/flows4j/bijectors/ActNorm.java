@@ -1,6 +1,5 @@
 package org.flows4j.bijectors;
 
-import java.util.Arrays;
 import java.util.List;
 import org.flows4j.bijectors.kernel.ChannelGradients;
 import org.flows4j.bijectors.kernel.Kernels;
@@ -153,10 +152,7 @@ public final class ActNorm implements Bijector, DataInitialized {
     }
 
     private void requireChannels(INDArray x) {
-        if ((x.rank() != 2 && x.rank() != 4) || x.size(1) != channels) {
-            throw new IllegalArgumentException("ActNorm: expected [N, " + channels + "] or [N, " + channels
-                    + ", H, W], got " + Arrays.toString(x.shape()));
-        }
+        Shapes.featuresOrChannels(this, channels, Shapes.eventShape("ActNorm", x));
     }
 
     @Override

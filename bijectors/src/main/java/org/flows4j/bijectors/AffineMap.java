@@ -44,7 +44,10 @@ public record AffineMap(CouplingScale scale, Order order) implements Elementwise
     }
 
     private boolean shiftFirst() {
-        return order == Order.SHIFT_THEN_SCALE;
+        return switch (order) {
+            case SCALE_THEN_SHIFT -> false;
+            case SHIFT_THEN_SCALE -> true;
+        };
     }
 
     @Override

@@ -5,7 +5,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * How an affine coupling turns the conditioner's raw output h into a log-scale: {@code y = x·exp(log s(h)) + t}.
+ * How an {@link AffineMap} turns the conditioner's raw output h into its scale {@code s(h)} and log-scale, for
+ * {@code y = x·s + t} or {@code y = (x + t)·s}.
  * Applied element by element, on the host one value at a time and on the ND4J path as array ops ({@link LogScale}).
  */
 public sealed interface CouplingScale extends LogScale {
@@ -106,10 +107,11 @@ public sealed interface CouplingScale extends LogScale {
 
         @Override
         public INDArray derivative(INDArray h) {
-            INDArray sig = Transforms.sigmoid(h.add(2), false);
             if (floor == 0) {
-                return sig.rsubi(1);
+                // 1 − σ(u) as σ(−u): in float32 1 − σ rounds to 0 from u ≈ 17 on, σ(−u) keeps its digits.
+                return Transforms.sigmoid(h.add(2).negi(), false);
             }
+            INDArray sig = Transforms.sigmoid(h.add(2), false);
             return sig.mul(sig.rsub(1)).muli(1 - floor).divi(sig.mul(1 - floor).addi(floor));
         }
     }

@@ -75,10 +75,7 @@ public final class Permutation implements Bijector {
 
     /** {@code x[:, order]}: columns of a table, channels of an image. */
     private static INDArray permuteColumns(INDArray x, int[] order) {
-        if ((x.rank() != 2 && x.rank() != 4) || x.size(1) != order.length) {
-            throw new IllegalArgumentException("Permutation: expected [N, " + order.length + "] or [N, " + order.length
-                    + ", H, W], got " + Arrays.toString(x.shape()));
-        }
+        Shapes.featuresOrChannels("Permutation", order.length, Shapes.eventShape("Permutation", x));
         return x.rank() == 2 ? Kernels.gatherColumns(x, order) : Kernels.gatherChannels(x, order);
     }
 

@@ -3,10 +3,11 @@ package org.flows4j.models;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.flows4j.bijectors.ActNorm;
 import org.flows4j.bijectors.AdditiveMap;
 import org.flows4j.bijectors.AffineMap;
 import org.flows4j.bijectors.CouplingScale;
-import org.flows4j.bijectors.ActNorm;
+import org.flows4j.bijectors.ElementwiseMap;
 import org.flows4j.bijectors.image.ChannelSplit;
 import org.flows4j.bijectors.image.ConvNets;
 import org.flows4j.bijectors.image.FactorOut;
@@ -100,10 +101,12 @@ public record Glow(int channels, int height, int width, int levels, int steps, i
                 case CONV1X1 -> new InvertibleConv1x1(sc, permutationSeed);
                 case CONV1X1_LU -> new InvertibleConv1x1Lu(sc, permutationSeed);
             });
-            int out = coupling == Coupling.AFFINE ? sc : sc / 2;
-            var net = ConvNets.glow(sc / 2, hidden, out, actNormFactor, networkSeed);
-            parts.add(new org.flows4j.bijectors.Coupling(new ChannelSplit(sc), net, coupling == Coupling.AFFINE
-                    ? AffineMap.shiftThenScale(CouplingScale.sigmoid(scaleFloor)) : new AdditiveMap()));
+            ElementwiseMap map = switch (coupling) {
+                case AFFINE -> AffineMap.shiftThenScale(CouplingScale.sigmoid(scaleFloor));
+                case ADDITIVE -> new AdditiveMap();
+            };
+            var net = ConvNets.glow(sc / 2, hidden, map.parametersPerElement() * sc / 2, actNormFactor, networkSeed);
+            parts.add(new org.flows4j.bijectors.Coupling(new ChannelSplit(sc), net, map));
         }
         if (level + 1 < levels) {
             parts.add(FactorOut.withLearnedPrior(sc, sh, sw, level(level + 1, sc / 2, sh, sw, seeds)));

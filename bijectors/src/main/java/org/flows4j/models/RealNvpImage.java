@@ -3,10 +3,10 @@ package org.flows4j.models;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.flows4j.bijectors.ActNorm;
 import org.flows4j.bijectors.AffineMap;
 import org.flows4j.bijectors.Coupling;
 import org.flows4j.bijectors.CouplingScale;
-import org.flows4j.bijectors.ActNorm;
 import org.flows4j.bijectors.image.ConvNets;
 import org.flows4j.bijectors.image.FactorOut;
 import org.flows4j.bijectors.image.Flatten;
@@ -31,13 +31,19 @@ public record RealNvpImage(int channels, int height, int width, int scales, int 
 
     /**
      * Checks the description: scales and hidden width at least 1, no negative block count, and height and width
-     * divisible by {@code 2^(scales−1)} (one squeeze per scale but the last).
+     * divisible by {@code 2^(scales−1)} (one squeeze per scale but the last), leaving the last scale at least 2×2
+     * pixels, as its checkerboard needs.
      */
     public RealNvpImage {
         int side = 1 << (scales - 1);
         if (scales < 1 || hidden < 1 || blocks < 0 || height % side != 0 || width % side != 0) {
             throw new IllegalArgumentException("RealNVP with " + scales + " scales needs height and width divisible by "
                     + side + ", got " + height + "x" + width);
+        }
+        if (height / side < 2 || width / side < 2) {
+            throw new IllegalArgumentException("RealNVP with " + scales + " scales on " + height + "x" + width
+                    + " images leaves a last scale of " + height / side + "x" + width / side
+                    + " pixels; its checkerboard coupling needs at least 2x2 (use fewer scales)");
         }
     }
 

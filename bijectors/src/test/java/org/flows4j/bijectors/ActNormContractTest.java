@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 class ActNormContractTest extends BijectorContract {
     @Override
     protected Bijector create(long[] eventShape, long seed) {
-        return new ActNorm((int) eventShape[0]);
+        return new ActNorm((int) eventShape[0], seed % 2 == 0 ? 1.0 : 3.0);
     }
 
     @Override

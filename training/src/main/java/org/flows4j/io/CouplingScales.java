@@ -4,7 +4,7 @@ import org.flows4j.bijectors.CouplingScale;
 
 /**
  * How model files name a {@link CouplingScale}: {@code EXP_TANH} with its bound ({@code scaleBound}), or
- * {@code SIGMOID} with its floor ({@code scaleFloor}, 0 when a file has none). The switches over the sealed interface
+ * {@code SIGMOID} with its floor ({@code scaleFloor}; format-1 files have none and mean 0). The switches over the sealed interface
  * are exhaustive, so a new scale cannot be written under another's name.
  */
 final class CouplingScales {
@@ -36,13 +36,18 @@ final class CouplingScales {
     }
 
     /**
-     * The scale named {@code name} with its setting ({@code bound} for EXP_TANH; {@code floor} for SIGMOID, NaN
-     * meaning 0, as files written before the floor have none); an unknown name is refused.
+     * The scale named {@code name} with its setting ({@code bound} for EXP_TANH, {@code floor} for SIGMOID; NaN when
+     * the file has none, refused unless {@code formerFormat}, whose SIGMOID had no floor); an unknown name is refused.
      */
-    static CouplingScale of(String name, double bound, double floor) {
+    static CouplingScale of(String name, double bound, double floor, boolean formerFormat) {
         return switch (name) {
             case "EXP_TANH" -> CouplingScale.expTanh(bound);
-            case "SIGMOID" -> CouplingScale.sigmoid(Double.isNaN(floor) ? 0 : floor);
+            case "SIGMOID" -> {
+                if (Double.isNaN(floor) && !formerFormat) {
+                    throw new IllegalArgumentException("a SIGMOID coupling scale needs its 'scaleFloor'");
+                }
+                yield CouplingScale.sigmoid(Double.isNaN(floor) ? 0 : floor);
+            }
             default -> throw new IllegalArgumentException("unknown coupling scale '" + name
                     + "' (EXP_TANH or SIGMOID)");
         };
@@ -53,9 +58,9 @@ final class CouplingScales {
         out.put("scale", name(scale)).put(settingKey(scale), setting(scale));
     }
 
-    /** The scale {@link #write} wrote. */
-    static CouplingScale read(PartConfig in) {
+    /** The scale {@link #write} wrote; a {@code formerFormat} part may lack the SIGMOID floor. */
+    static CouplingScale read(PartConfig in, boolean formerFormat) {
         return of(in.getString("scale"), in.has("scaleBound") ? in.getDouble("scaleBound") : Double.NaN,
-                in.has("scaleFloor") ? in.getDouble("scaleFloor") : Double.NaN);
+                in.has("scaleFloor") ? in.getDouble("scaleFloor") : Double.NaN, formerFormat);
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.zip.ZipFile;
 import org.flows4j.core.Bijector;
 import org.flows4j.core.Distribution;
@@ -65,7 +66,8 @@ public final class FlowFiles {
         } catch (IllegalArgumentException e) {
             throw new DataFormatException(file + ": " + e.getMessage());
         }
-        ModelArchive.loadParameters(file, zip, json, flow.parameters(), json.path("version").asInt() < 2);
+        ModelArchive.loadParameters(file, zip, json, flow.parameters(),
+                json.path("version").asInt() < 2 ? ModelArchive.actNormParameters(flow) : Set.of());
         return flow;
     }
 }

@@ -109,7 +109,7 @@ public final class ImageModelFiles {
         }
         ImageFlow spec = architecture(file, json.path("family").asText(), json.path("architecture"));
         ImageModel model = ImageModel.create(spec, json.path("nBits").asInt(8));
-        ModelArchive.loadParameters(file, zip, json, model.flow().parameters(), false);
+        ModelArchive.loadParameters(file, zip, json, model.flow().parameters(), java.util.Set.of());
         if (json.path("initialized").asBoolean(false)) {
             DataInitialization.markAll(model.flow().bijector());
         }

@@ -12,12 +12,16 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.flows4j.bijectors.ActNorm;
+import org.flows4j.core.Flow;
 import org.flows4j.core.Parameter;
 import org.flows4j.core.ParameterVector;
+import org.flows4j.core.Parts;
 import org.flows4j.data.DataFormatException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -137,12 +141,19 @@ final class ModelArchive {
         }
     }
 
+    /** The parameters of every {@link ActNorm} in {@code flow}: format 1 stored a table's as {@code [1, D]} rows. */
+    static Set<Parameter> actNormParameters(Flow flow) {
+        Set<Parameter> rows = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Parts.ofType(flow.bijector(), ActNorm.class).forEach(a -> rows.addAll(a.parameters()));
+        return rows;
+    }
+
     /**
-     * Assigns the entries listed under {@code "parameters"} to {@code params}, checking count and shapes. With
-     * {@code rowsAsVectors} (files of format 1, which stored a table's ActNorm parameters as {@code [1, D]} rows) a
-     * stored {@code [1, D]} entry fills a parameter of shape {@code [D]}; any other mismatch is refused.
+     * Assigns the entries listed under {@code "parameters"} to {@code params}, checking count and shapes. A stored
+     * {@code [1, D]} entry fills a parameter of shape {@code [D]} when that parameter is in {@code formerRows}
+     * (ActNorm's, in files of format 1); any other mismatch is refused.
      */
-    static void loadParameters(Path file, ZipFile zip, JsonNode json, List<Parameter> params, boolean rowsAsVectors)
+    static void loadParameters(Path file, ZipFile zip, JsonNode json, List<Parameter> params, Set<Parameter> formerRows)
             throws IOException {
         JsonNode entries = json.path("parameters");
         if (entries.size() != params.size()) {
@@ -154,7 +165,7 @@ final class ModelArchive {
             String name = entries.get(i).path("entry").asText();
             INDArray w = array(file, zip, name);
             Parameter p = params.get(i);
-            if (rowsAsVectors && w.rank() == 2 && w.size(0) == 1 && p.shape().length == 1 && w.size(1) == p.shape()[0]) {
+            if (formerRows.contains(p) && w.rank() == 2 && w.size(0) == 1 && p.shape().length == 1 && w.size(1) == p.shape()[0]) {
                 w = w.reshape(p.shape());
             }
             if (!Arrays.equals(w.shape(), p.shape())) {

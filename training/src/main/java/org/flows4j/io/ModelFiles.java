@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.zip.ZipFile;
 import org.flows4j.bijectors.CouplingScale;
 import org.flows4j.bijectors.Mask;
@@ -102,7 +103,7 @@ public final class ModelFiles {
         CouplingScale scale;
         try {
             scale = CouplingScales.of(arch.path("scale").asText(), arch.path("scaleBound").asDouble(Double.NaN),
-                    arch.path("scaleFloor").asDouble(Double.NaN));
+                    arch.path("scaleFloor").asDouble(Double.NaN), json.path("version").asInt() < 2);
         } catch (IllegalArgumentException e) {
             throw new DataFormatException(file + ": " + e.getMessage());
         }
@@ -122,7 +123,8 @@ public final class ModelFiles {
                 norms.get(i).markInitialized();
             }
         }
-        ModelArchive.loadParameters(file, zip, json, flow.parameters(), json.path("version").asInt() < 2);
+        ModelArchive.loadParameters(file, zip, json, flow.parameters(),
+                json.path("version").asInt() < 2 ? ModelArchive.actNormParameters(flow) : Set.of());
         JsonNode range = json.path("trainingRange");
         TrainingRange trainingRange = range.isMissingNode() ? null : new TrainingRange(doubles(range.path("min")),
                 doubles(range.path("max")), standardization.scale());

@@ -116,7 +116,8 @@ final class PartKinds {
                 new PartKind<>("AffineMap", AffineMap.class, (m, out) -> {
                     CouplingScales.write(m.scale(), out);
                     out.put("order", m.order().name());
-                }, in -> new AffineMap(CouplingScales.read(in), AffineMap.Order.valueOf(in.getString("order")))),
+                }, in -> new AffineMap(CouplingScales.read(in, false),
+                        AffineMap.Order.valueOf(in.getString("order")))),
                 // bijectors
                 new PartKind<>("Permutation", Permutation.class, (b, out) -> out.put("order", b.order()),
                         in -> Permutation.of(in.getInts("order"))),
@@ -188,7 +189,7 @@ final class PartKinds {
     private static List<PartKind<?>> formerKinds() {
         return List.of(
                 new PartKind<>("AffineCoupling", Coupling.class, PartKinds::notWritten, in -> new Coupling(mask(in),
-                        in.part("conditioner", Conditioner.class), AffineMap.scaleThenShift(CouplingScales.read(in)))),
+                        in.part("conditioner", Conditioner.class), AffineMap.scaleThenShift(CouplingScales.read(in, true)))),
                 new PartKind<>("AdditiveCoupling", Coupling.class, PartKinds::notWritten, in -> new Coupling(mask(in),
                         in.part("conditioner", Conditioner.class), new AdditiveMap())),
                 new PartKind<>("ImageCoupling", Coupling.class, PartKinds::notWritten, in -> new Coupling(imageMask(in),

@@ -249,6 +249,15 @@ class FlowFilesTest {
                 "misfit.flow", "[N, 5]");
         assertRefused(rewrite(good, "other.flow", j -> j.replace("\"flows4j-flow\"", "\"flows4j-tabular-model\"")),
                 "not a flows4j flow model");
+        Path sigmoid = dir.resolve("sigmoid.flow");
+        FlowFiles.save(RealNvp.builder(4).couplings(2).hidden(8).scale(CouplingScale.sigmoid(0.25)).build().flow(),
+                sigmoid);
+        assertEquals(CouplingScale.sigmoid(0.25), ((AffineMap) ((Coupling) ((Chain) FlowFiles.load(sigmoid).bijector())
+                .parts().get(0)).map()).scale(), "the scale floor is saved");
+        assertRefused(rewrite(sigmoid, "nofloor.flow", j -> j.replaceAll("\"scaleFloor\" : [0-9.]+,?", "")),
+                "needs its 'scaleFloor'");
+        assertRefused(rewrite(good, "order.flow", j -> j.replace("\"SCALE_THEN_SHIFT\"", "\"SIDEWAYS\"")),
+                "SIDEWAYS");
     }
 
     private static void assertRefused(Path file, String... fragments) {

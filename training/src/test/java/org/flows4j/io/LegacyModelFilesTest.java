@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.flows4j.bijectors.kernel.Kernels;
 import org.flows4j.core.Flow;
 import org.flows4j.data.GaussianMixture;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,6 +68,18 @@ class LegacyModelFilesTest {
         String name = String.format("flow-v1-%02d", index);
         Flow flow = FlowFiles.load(legacy(name + ".flow"));
         assertSameLogProb(name, flow.logProb(batch(flow)));
+    }
+
+    /** The same files on the ND4J path of the kernels (the path CUDA takes), to float32 rounding. */
+    @ParameterizedTest(name = "flow-v1-{0} on the ND4J path")
+    @MethodSource("flowFiles")
+    void version1FlowFilesLoadAsTheSameFunctionOnTheNd4jPath(int index) {
+        Kernels.Path previous = Kernels.use(Kernels.Path.ND4J);
+        try {
+            version1FlowFilesLoadAsTheSameFunction(index);
+        } finally {
+            Kernels.use(previous);
+        }
     }
 
     @ParameterizedTest

@@ -49,6 +49,8 @@ class ModelFilesTest {
         for (TabularModel spec : List.of(
                 new TabularModel(TabularModel.Kind.REALNVP, 3, List.of(16, 16), Mask.Kind.ALTERNATING,
                         RealNvp.Mixing.SHUFFLE, CouplingScale.sigmoid(), true, 7),
+                new TabularModel(TabularModel.Kind.REALNVP, 2, List.of(16), Mask.Kind.HALF,
+                        RealNvp.Mixing.REVERSE, CouplingScale.sigmoid(0.2), false, 8),
                 new TabularModel(TabularModel.Kind.NICE, 2, List.of(16), 9))) {
             DensityModel model = fitted(spec);
             Path file = dir.resolve(spec.kind() + ".flow");

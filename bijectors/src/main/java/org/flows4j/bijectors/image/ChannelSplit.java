@@ -1,9 +1,6 @@
 package org.flows4j.bijectors.image;
 
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.flows4j.bijectors.Partition;
 import org.flows4j.bijectors.kernel.CouplingLayout;
@@ -14,19 +11,24 @@ import org.flows4j.core.Shapes;
  * all the conditioner reads ({@code [C/2, H, W]}); the second half is transformed, and the conditioner writes one
  * {@code [C/2, H, W]} block per parameter. Against a multiplicative channel {@link ImageMask} its first convolution
  * reads half the channels and its last writes half as many, and no work is spent on zeros. Takes any height and
- * width.
- *
- * @param channels C, even and at least 2
+ * width; the layout of the last event shape seen is kept for the next call.
  */
-public record ChannelSplit(int channels) implements Partition {
-    private static final Map<List<Long>, CouplingLayout> LAYOUTS = new ConcurrentHashMap<>();
+public final class ChannelSplit implements Partition {
+    private final int channels;
+    private volatile CouplingLayout last;
 
-    /** Checks that C is even and at least 2. */
-    public ChannelSplit {
+    /** The split of {@code channels} channels, an even number of at least 2. */
+    public ChannelSplit(int channels) {
         if (channels < 2 || channels % 2 != 0) {
             throw new IllegalArgumentException("ChannelSplit: expected an even number of channels >= 2, got "
                     + channels);
         }
+        this.channels = channels;
+    }
+
+    /** C, the number of channels it splits. */
+    public int channels() {
+        return channels;
     }
 
     /** {@code [C, H, W]} with this split's C, any H and W. */
@@ -39,11 +41,24 @@ public record ChannelSplit(int channels) implements Partition {
     @Override
     public CouplingLayout layout(long[] eventShape) {
         checkEvent("ChannelSplit", eventShape);
-        return LAYOUTS.computeIfAbsent(Arrays.stream(eventShape).boxed().toList(), shape -> {
+        CouplingLayout l = last;
+        if (l == null || !Arrays.equals(l.eventShape(), eventShape)) {
             long[] half = {channels / 2, eventShape[1], eventShape[2]};
             int halfSize = Math.toIntExact(half[0] * half[1] * half[2]);
-            return new CouplingLayout(eventShape, IntStream.range(halfSize, 2 * halfSize).toArray(), true, half, half);
-        });
+            l = new CouplingLayout(eventShape, IntStream.range(halfSize, 2 * halfSize).toArray(), true, half, half);
+            last = l;
+        }
+        return l;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ChannelSplit s && s.channels == channels;
+    }
+
+    @Override
+    public int hashCode() {
+        return Integer.hashCode(channels);
     }
 
     @Override

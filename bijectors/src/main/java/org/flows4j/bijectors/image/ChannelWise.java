@@ -4,8 +4,7 @@ import org.flows4j.core.Bijector;
 import org.flows4j.core.Shapes;
 
 /**
- * An image bijector that works per pixel on a fixed number of channels (ActNorm, 1×1 convolutions, channel
- * permutations): it takes {@code [C, H, W]} events of its {@link #channels()} at any height and width, and keeps
+ * An image bijector that works per pixel on a fixed number of channels (the invertible 1×1 convolutions): it takes {@code [C, H, W]} events of its {@link #channels()} at any height and width, and keeps
  * their shape.
  */
 public interface ChannelWise extends Bijector {

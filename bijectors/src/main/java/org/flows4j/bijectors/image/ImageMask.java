@@ -23,7 +23,6 @@ public final class ImageMask implements Partition {
     private final int channels;
     private final int height;
     private final int width;
-    private final boolean[] keep;
     private final CouplingLayout layout;
 
     private ImageMask(Kind kind, boolean flipped, int channels, int height, int width) {
@@ -36,7 +35,7 @@ public final class ImageMask implements Partition {
         this.channels = channels;
         this.height = height;
         this.width = width;
-        this.keep = new boolean[channels * height * width];
+        boolean[] keep = new boolean[channels * height * width];
         for (int c = 0, e = 0; c < channels; c++) {
             for (int h = 0; h < height; h++) {
                 for (int w = 0; w < width; w++, e++) {
@@ -45,9 +44,14 @@ public final class ImageMask implements Partition {
                 }
             }
         }
+        int[] transformed = IntStream.range(0, keep.length).filter(e -> !keep[e]).toArray();
+        if (transformed.length == 0 || transformed.length == keep.length) {
+            throw new IllegalArgumentException("a " + kind + " mask on " + channels + "x" + height + "x" + width
+                    + " keeps " + (transformed.length == 0 ? "every" : "no") + " element; a coupling needs both kept and "
+                    + "transformed ones");
+        }
         long[] event = {channels, height, width};
-        this.layout = new CouplingLayout(event, IntStream.range(0, keep.length).filter(e -> !keep[e]).toArray(), false,
-                event, event);
+        this.layout = new CouplingLayout(event, transformed, false, event, event);
     }
 
     /**
@@ -84,16 +88,6 @@ public final class ImageMask implements Partition {
     /** The number of channels C of the event. */
     public int channels() {
         return channels;
-    }
-
-    /** Whether element {@code e} (flat index within one {@code [C, H, W]} event) is kept. */
-    public boolean keeps(int e) {
-        return keep[e];
-    }
-
-    /** The number of elements in one event, {@code C·H·W}. */
-    public int eventSize() {
-        return keep.length;
     }
 
     /** The event shape {@code [C, H, W]}. */

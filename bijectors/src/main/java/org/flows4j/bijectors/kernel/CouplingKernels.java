@@ -91,10 +91,7 @@ public final class CouplingKernels {
         int rows = requireEvents("coupling backward", y, layout);
         requireShape("coupling backward", gradOutput, y.shape(), y);
         requireShape("coupling backward", h, layout.conditionerOutputShape(rows, map.parametersPerElement()), y);
-        if (gradLogDet.length() != rows) {
-            throw new IllegalArgumentException("coupling backward: expected one log-det gradient per sample, " + rows
-                    + ", got " + Arrays.toString(gradLogDet.shape()));
-        }
+        requireShape("coupling backward", gradLogDet, new long[] {rows}, y);
         if (Kernels.host(y, gradOutput, h, gradLogDet)) {
             INDArray[] c = {ArrayMemory.contiguous(y), ArrayMemory.contiguous(gradOutput), ArrayMemory.contiguous(h),
                 ArrayMemory.contiguous(gradLogDet)};

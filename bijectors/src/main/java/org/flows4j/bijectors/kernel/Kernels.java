@@ -1,6 +1,5 @@
 package org.flows4j.bijectors.kernel;
 
-import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -9,7 +9,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** The ND4J path of {@link Kernels}: the same results from ND4J's broadcast, transform and reduction ops. */
+/**
+ * The ND4J path of {@link Kernels} and {@link CouplingKernels}: the same results from ND4J's broadcast, transform,
+ * reduction and gather ops.
+ */
 final class Nd4jOps {
     private Nd4jOps() {
     }
@@ -64,9 +67,9 @@ final class Nd4jOps {
         return x.get(NDArrayIndex.all(), NDArrayIndex.indices(idx), NDArrayIndex.all(), NDArrayIndex.all()).dup('c');
     }
 
-    /** {@code x} as {@code [N, E]}: one flattened event per row. */
-    private static INDArray rows(INDArray x) {
-        return x.reshape('c', x.size(0), x.length() / x.size(0));
+    /** {@code x} as {@code [N, E]}: one flattened event per row ({@code e} elements each). */
+    private static INDArray rows(INDArray x, long e) {
+        return x.reshape('c', x.size(0), e);
     }
 
     /**
@@ -87,22 +90,27 @@ final class Nd4jOps {
 
     /** The transformed elements of each row, {@code [N, K]}. */
     private static INDArray transformedOf(INDArray x, CouplingLayout l) {
-        return select(l.transformedPositions(), false, rows(x));
+        return select(l.transformedPositions(), false, rows(x, l.eventSize()));
     }
 
     /** Parameter p of each transformed element, {@code [N, K]} per p. */
     private static INDArray[] parametersOf(INDArray h, CouplingLayout l, int params) {
-        INDArray flat = rows(h);
-        int[] at = l.parameterIndex();
+        INDArray flat = rows(h, (long) params * l.blockSize());
         INDArray[] theta = new INDArray[params];
         for (int p = 0; p < params; p++) {
-            int[] index = new int[at.length];
-            for (int j = 0; j < at.length; j++) {
-                index[j] = p * l.blockSize() + at[j];
-            }
-            theta[p] = select(index, false, flat);
+            theta[p] = select(parameterPositions(l, p), false, flat);
         }
         return theta;
+    }
+
+    /** Where parameter p of each transformed element sits in a row of the conditioner's output. */
+    private static int[] parameterPositions(CouplingLayout l, int p) {
+        int[] at = l.parameterIndex();
+        int[] index = new int[at.length];
+        for (int j = 0; j < at.length; j++) {
+            index[j] = p * l.blockSize() + at[j];
+        }
+        return index;
     }
 
     /** Rows {@code [N, E]} of {@code base} with the transformed positions replaced by {@code transformed}. */
@@ -116,7 +124,7 @@ final class Nd4jOps {
         for (int j = 0; j < b.length; j++) {
             index[b[j]] = e + j;
         }
-        return select(index, false, rows(base), transformed);
+        return select(index, false, rows(base, e), transformed);
     }
 
     static INDArray conditionerInput(INDArray x, CouplingLayout l) {
@@ -126,7 +134,7 @@ final class Nd4jOps {
         for (int i = 0; i < kept.length; i++) {
             index[at[i]] = 1 + kept[i];
         }
-        return select(index, true, rows(x));
+        return select(index, true, rows(x, l.eventSize()));
     }
 
     static void addConditionerGradient(INDArray g, INDArray gIn, CouplingLayout l) {
@@ -136,7 +144,8 @@ final class Nd4jOps {
         for (int i = 0; i < kept.length; i++) {
             index[kept[i]] = 1 + at[i];
         }
-        rows(g).addi(select(index, true, rows(gIn)));
+        INDArray sum = rows(g, l.eventSize()).add(select(index, true, rows(gIn, l.inputSize())));
+        g.assign(sum.reshape(g.shape()));
     }
 
     static Transformed couplingForward(INDArray x, INDArray h, CouplingLayout l, ElementwiseMath map) {
@@ -154,10 +163,11 @@ final class Nd4jOps {
         MapGradients m = map.backward(transformedOf(y, l), transformedOf(gy, l), gLogDet.reshape(y.size(0), 1),
                 parametersOf(h, l, params));
         int[] index = new int[params * l.blockSize()];
-        int[] at = l.parameterIndex();
+        int k = l.transformedSize();
         for (int p = 0; p < params; p++) {
-            for (int j = 0; j < at.length; j++) {
-                index[p * l.blockSize() + at[j]] = 1 + p * at.length + j;
+            int[] at = parameterPositions(l, p);
+            for (int j = 0; j < k; j++) {
+                index[at[j]] = 1 + p * k + j;
             }
         }
         INDArray gh = select(index, true, m.gradParameters());

@@ -9,6 +9,10 @@
  *   <li>the <em>ND4J</em> path, the same result from ND4J's own ops, used on CUDA, without the Vector API module,
  *       or when forced with {@link org.flows4j.bijectors.kernel.Kernels#use} or {@code -Dflows4j.kernels=nd4j}.</li>
  * </ul>
- * This package is internal: its types may change between releases. It depends on core only.
+ * Three types here are the public contract for extending the coupling algebra: {@link
+ * org.flows4j.bijectors.kernel.ElementwiseMath} and {@link org.flows4j.bijectors.kernel.MapGradients} (the arithmetic
+ * of an element-wise map) and {@link org.flows4j.bijectors.kernel.CouplingLayout} (where a partition puts its
+ * elements), with {@link org.flows4j.bijectors.kernel.LogScale}; the rest is internal and may change between
+ * releases. It depends on core only.
  */
 package org.flows4j.bijectors.kernel;

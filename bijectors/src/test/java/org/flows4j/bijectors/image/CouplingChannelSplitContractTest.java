@@ -2,6 +2,7 @@ package org.flows4j.bijectors.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -53,5 +54,32 @@ class CouplingChannelSplitContractTest extends ImageContract {
         assertThrows(IllegalArgumentException.class, () -> coupling.inverse(eight));
         assertThrows(IllegalArgumentException.class,
                 () -> coupling.backward(eight, eight, Nd4j.zeros(DataType.FLOAT, 2)));
+    }
+
+    @Test
+    void refusesAConditionerOutputOfAnotherShape() {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        INDArray x = Nd4j.zeros(DataType.DOUBLE, 2, 4, 4, 4);
+        Coupling halfWide = new Coupling(new ChannelSplit(4), ConvNets.glow(2, 4, 2, Glow.GLOW_ACTNORM_FACTOR, 1),
+                AffineMap.shiftThenScale(CouplingScale.sigmoid()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> halfWide.forward(x));
+        assertEquals("Coupling: expected the conditioner's output of shape [2, 4, 4, 4], got [2, 2, 4, 4]",
+                e.getMessage());
+        Coupling masked = new Coupling(ImageMask.checkerboard(4, 4, 4, false),
+                ConvNets.resnet(4, 4, 1, 4, 1), AffineMap.shiftThenScale(CouplingScale.sigmoid()));
+        e = assertThrows(IllegalArgumentException.class, () -> masked.inverse(x));
+        assertEquals("Coupling: expected the conditioner's output of shape [2, 8, 4, 4], got [2, 4, 4, 4]",
+                e.getMessage());
+    }
+
+    @Test
+    void aMaskWithNothingToTransformIsRefusedByName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ImageMask.checkerboard(3, 1, 1, false));
+        assertEquals("a CHECKERBOARD mask on 3x1x1 keeps every element; a coupling needs both kept and transformed "
+                + "ones", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> org.flows4j.models.RealNvpImage.builder(1, 4, 4)
+                .scales(3).build());
+        assertTrue(e.getMessage().contains("last scale of 1x1 pixels"), e.getMessage());
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import org.flows4j.bijectors.AffineMap;
 import org.flows4j.core.Transformed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -207,7 +208,8 @@ class KernelPathsAgreeTest {
         for (ElementwiseMath map : new ElementwiseMath[] {new org.flows4j.bijectors.AdditiveMap(),
             org.flows4j.bijectors.AffineMap.scaleThenShift(org.flows4j.bijectors.CouplingScale.expTanh(2)),
             org.flows4j.bijectors.AffineMap.scaleThenShift(org.flows4j.bijectors.CouplingScale.sigmoid()),
-            org.flows4j.bijectors.AffineMap.shiftThenScale(org.flows4j.bijectors.CouplingScale.sigmoid(0.3))}) {
+            org.flows4j.bijectors.AffineMap.shiftThenScale(org.flows4j.bijectors.CouplingScale.sigmoid(0.3)),
+            org.flows4j.bijectors.AffineMap.shiftThenScale(org.flows4j.bijectors.CouplingScale.expTanh(1.5))}) {
             String m = " " + map + where;
             INDArray h = random(r, type, layout.conditionerOutputShape(rows, map.parametersPerElement()));
             Transformed host = on(Kernels.Path.HOST, () -> CouplingKernels.forward(x, h, layout, map));
@@ -240,6 +242,38 @@ class KernelPathsAgreeTest {
         int[] b = java.util.stream.IntStream.range(0, d).filter(j -> java.util.Arrays.binarySearch(a, j) < 0).toArray();
         assertClose(on(Kernels.Path.ND4J, () -> Kernels.gatherColumns(x, b)),
                 on(Kernels.Path.HOST, () -> Kernels.gatherColumns(x, b)), type, "gatherColumns");
+    }
+
+    @Test
+    void couplingKernelsRefuseArraysOfAnotherShapeOrType() {
+        CouplingLayout l = new CouplingLayout(new long[] {4}, new int[] {2, 3}, true, new long[] {2}, new long[] {2});
+        AffineMap map = AffineMap.scaleThenShift(org.flows4j.bijectors.CouplingScale.expTanh(2));
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 3, 4);
+        INDArray h = Nd4j.zeros(DataType.FLOAT, 3, 4);
+        for (Kernels.Path path : Kernels.Path.values()) {
+            Kernels.use(path);
+            assertRefused("expected an array of shape [N, 4], got [3, 5]",
+                    () -> CouplingKernels.forward(Nd4j.zeros(DataType.FLOAT, 3, 5), h, l, map));
+            assertRefused("expected an array of shape [3, 4] FLOAT, got [3, 2] FLOAT",
+                    () -> CouplingKernels.forward(y, Nd4j.zeros(DataType.FLOAT, 3, 2), l, map));
+            assertRefused("expected an array of shape [3, 4] FLOAT, got [3, 4] DOUBLE",
+                    () -> CouplingKernels.inverse(y, Nd4j.zeros(DataType.DOUBLE, 3, 4), l, map));
+            assertRefused("expected an array of shape [3] FLOAT, got [3, 1] FLOAT",
+                    () -> CouplingKernels.backward(y, y, h, Nd4j.zeros(DataType.FLOAT, 3, 1), l, map));
+            assertRefused("expected an array of shape [3] FLOAT, got [3] DOUBLE",
+                    () -> CouplingKernels.backward(y, y, h, Nd4j.zeros(DataType.DOUBLE, 3), l, map));
+            assertRefused("expected an array of shape [3, 2] FLOAT, got [3, 3] FLOAT",
+                    () -> CouplingKernels.addConditionerGradient(y.dup(), Nd4j.zeros(DataType.FLOAT, 3, 3), l));
+        }
+        assertRefused("expected both kept and transformed elements", () -> new CouplingLayout(new long[] {2},
+                new int[] {0, 1}, true, new long[] {0}, new long[] {2}));
+        assertRefused("expected ascending positions", () -> new CouplingLayout(new long[] {3}, new int[] {2, 1}, true,
+                new long[] {1}, new long[] {2}));
+    }
+
+    private static void assertRefused(String fragment, org.junit.jupiter.api.function.Executable call) {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, call);
+        assertTrue(e.getMessage().contains(fragment), "expected '" + fragment + "' in: " + e.getMessage());
     }
 
     @Test
