@@ -28,6 +28,7 @@ public final class Checkpoints implements AutoCloseable {
     private final Map<Object, MemoryWorkspace> keptMemory = new java.util.LinkedHashMap<>();
     private final Checkpoints enclosing;
     private final MemoryRegime regime;
+    private final MemoryWorkspace memory = Nd4j.getMemoryManager().getCurrentWorkspace();
 
     private Checkpoints(Checkpoints enclosing, MemoryRegime regime) {
         this.enclosing = enclosing;
@@ -87,14 +88,19 @@ public final class Checkpoints implements AutoCloseable {
         return session == null ? null : session.kept.remove(owner);
     }
 
-    /** Keeps a copy of {@code input} for {@code owner}'s backward pass, when a session is open. */
+    /**
+     * Keeps a copy of {@code input} for {@code owner}'s backward pass, when a session is open: in the workspace that
+     * was current when the session opened (a training step's, which reuses the memory every step), else in ordinary
+     * memory.
+     */
     public static void save(Object owner, INDArray input) {
         Checkpoints session = ACTIVE.get();
         if (session == null) {
             return;
         }
         INDArray copy;
-        try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+        try (MemoryWorkspace target = session.memory != null ? session.memory.notifyScopeBorrowed()
+                : Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             copy = input.dup('c');
         }
         session.saved.computeIfAbsent(owner, k -> new ArrayDeque<>()).push(copy);

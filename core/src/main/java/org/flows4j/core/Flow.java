@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -143,7 +144,11 @@ public final class Flow {
     public double negativeLogLikelihoodBackward(INDArray x, MemoryRegime regime) {
         checkData("Flow.negativeLogLikelihoodBackward", x);
         long n = x.size(0);
-        try (Checkpoints session = Checkpoints.open(regime)) {
+        // Everything the step allocates outside its parts' own workspaces lives in one workspace that the next step
+        // reuses: memory stays flat from step to step instead of waiting for the garbage collector.
+        try (MemoryWorkspace step = Nd4j.getWorkspaceManager().getAndActivateWorkspace(PartScope.CONFIG,
+                "flows4j-step");
+             Checkpoints session = Checkpoints.open(regime)) {
             Transformed t = bijector.forwardWithLogDet(x);
             INDArray logProb = base.logProb(t.output()).addi(t.logDet());
             INDArray gradLogProb = Nd4j.valueArrayOf(new long[] {n}, -1.0 / n, logProb.dataType());
