@@ -135,7 +135,7 @@ class FlowFilesTest {
     }
 
     /** A batch of the flow's input shape: rows of a mixture, or 8×8 images in (−½, ½). */
-    private static INDArray batch(Flow flow, long seed) {
+    static INDArray batch(Flow flow, long seed) {
         long[] event = flow.inputEventShape();
         long[] shape = new long[event.length + 1];
         shape[0] = 16;

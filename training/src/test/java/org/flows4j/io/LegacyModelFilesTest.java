@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.flows4j.bijectors.kernel.Kernels;
 import org.flows4j.core.Flow;
@@ -36,16 +35,9 @@ class LegacyModelFilesTest {
         }
     }
 
-    /** The batch the fixtures were scored on: 16 events of the flow's input shape, seed 2. */
+    /** The batch the fixtures were scored on: {@link FlowFilesTest}'s 16 events of the flow's input shape, seed 2. */
     private static INDArray batch(Flow flow) {
-        long[] event = flow.inputEventShape();
-        long[] shape = new long[event.length + 1];
-        shape[0] = 16;
-        System.arraycopy(event, 0, shape, 1, event.length);
-        long size = java.util.Arrays.stream(shape).reduce(1, (p, q) -> p * q);
-        double spread = event.length == 1 ? 4 : 1;
-        double[] values = new SplittableRandom(2).doubles(size).map(u -> spread * (u - 0.5)).toArray();
-        return Nd4j.create(values, shape, DataType.FLOAT);
+        return FlowFilesTest.batch(flow, 2);
     }
 
     private static void assertSameLogProb(String name, INDArray actual) {
