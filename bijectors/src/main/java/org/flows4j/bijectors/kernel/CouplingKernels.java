@@ -58,8 +58,8 @@ public final class CouplingKernels {
             INDArray[] c = {ArrayMemory.contiguous(x), ArrayMemory.contiguous(h)};
             INDArray y = c[0].dup('c');
             INDArray logDet = Nd4j.createUninitialized(x.dataType(), rows);
-            CouplingLoops.forward(ArrayMemory.of(c[0]), ArrayMemory.of(c[1]), ArrayMemory.of(y), ArrayMemory.of(logDet),
-                    rows, layout, map);
+            CouplingLoops.apply(ArrayMemory.of(c[0]), ArrayMemory.of(c[1]), ArrayMemory.of(y), ArrayMemory.of(logDet),
+                    rows, layout, map, true);
             java.lang.ref.Reference.reachabilityFence(c);
             return new Transformed(y, logDet);
         }
@@ -74,7 +74,8 @@ public final class CouplingKernels {
         if (Kernels.host(y, h)) {
             INDArray[] c = {ArrayMemory.contiguous(y), ArrayMemory.contiguous(h)};
             INDArray x = c[0].dup('c');
-            CouplingLoops.inverse(ArrayMemory.of(c[0]), ArrayMemory.of(c[1]), ArrayMemory.of(x), rows, layout, map);
+            CouplingLoops.apply(ArrayMemory.of(c[0]), ArrayMemory.of(c[1]), ArrayMemory.of(x), null, rows, layout, map,
+                    false);
             java.lang.ref.Reference.reachabilityFence(c);
             return x;
         }

@@ -79,40 +79,29 @@ final class CouplingLoops {
         }
     }
 
-    /** {@code y = x} (copied by the caller) with {@code y_B = f(x_B)} per sample, and the log-dets. */
-    static void forward(ArrayMemory x, ArrayMemory h, ArrayMemory y, ArrayMemory logDet, int rows, CouplingLayout l,
-                        ElementwiseMath map) {
+    /**
+     * {@code out = in} (copied by the caller) with {@code out_B = f(in_B)} per sample and its log-det written to
+     * {@code logDet} ({@code forward}), or {@code out_B = f⁻¹(in_B)} ({@code logDet} unused, may be null).
+     */
+    static void apply(ArrayMemory in, ArrayMemory h, ArrayMemory out, ArrayMemory logDet, int rows, CouplingLayout l,
+                      ElementwiseMath map, boolean forward) {
         int k = l.transformedSize();
         int[] b = l.transformedPositions();
         int params = map.parametersPerElement();
         long hRow = (long) params * l.blockSize();
-        double[] xb = new double[k];
-        double[] yb = new double[k];
+        double[] from = new double[k];
+        double[] to = new double[k];
         double[][] theta = new double[params][k];
         for (int n = 0; n < rows; n++) {
             long row = (long) n * l.eventSize();
-            gather(x, row, b, xb);
+            gather(in, row, b, from);
             gatherParameters(h, n * hRow, l, theta);
-            logDet.set(n, map.forward(xb, theta, yb));
-            scatter(yb, y, row, b);
-        }
-    }
-
-    /** {@code x = y} (copied by the caller) with {@code x_B = f⁻¹(y_B)} per sample. */
-    static void inverse(ArrayMemory y, ArrayMemory h, ArrayMemory x, int rows, CouplingLayout l, ElementwiseMath map) {
-        int k = l.transformedSize();
-        int[] b = l.transformedPositions();
-        int params = map.parametersPerElement();
-        long hRow = (long) params * l.blockSize();
-        double[] yb = new double[k];
-        double[] xb = new double[k];
-        double[][] theta = new double[params][k];
-        for (int n = 0; n < rows; n++) {
-            long row = (long) n * l.eventSize();
-            gather(y, row, b, yb);
-            gatherParameters(h, n * hRow, l, theta);
-            map.inverse(yb, theta, xb);
-            scatter(xb, x, row, b);
+            if (forward) {
+                logDet.set(n, map.forward(from, theta, to));
+            } else {
+                map.inverse(from, theta, to);
+            }
+            scatter(to, out, row, b);
         }
     }
 
