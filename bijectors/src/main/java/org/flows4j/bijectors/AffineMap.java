@@ -76,7 +76,7 @@ public record AffineMap(CouplingScale scale, Order order) implements Elementwise
         double[] h = theta[1];
         boolean shiftFirst = shiftFirst();
         for (int j = 0; j < y.length; j++) {
-            double s = scale.scale(h[j], scale.logScale(h[j]));
+            double s = scale.scale(h[j]);
             x[j] = shiftFirst ? y[j] / s - t[j] : (y[j] - t[j]) / s;
         }
     }
@@ -90,7 +90,7 @@ public record AffineMap(CouplingScale scale, Order order) implements Elementwise
         double[] gh = gradTheta[1];
         boolean shiftFirst = shiftFirst();
         for (int j = 0; j < y.length; j++) {
-            double s = scale.scale(h[j], scale.logScale(h[j]));
+            double s = scale.scale(h[j]);
             double g = gradOutput[j];
             double d = scale.derivative(h[j]);
             if (shiftFirst) {

@@ -86,6 +86,12 @@ public sealed interface CouplingScale extends LogScale {
 
         @Override
         public double scale(double h, double logScale) {
+            return scale(h);
+        }
+
+        /** {@code ε + (1 − ε)·σ}, without computing {@code log s}. */
+        @Override
+        public double scale(double h) {
             return floor + (1 - floor) * sigma(h);
         }
 

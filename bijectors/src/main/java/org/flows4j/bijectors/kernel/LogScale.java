@@ -18,6 +18,11 @@ public interface LogScale {
         return Math.exp(logScale);
     }
 
+    /** {@code s(h)} where {@code log s} is not needed too: {@link #scale(double, double)} of {@code logScale(h)}. */
+    default double scale(double h) {
+        return scale(h, logScale(h));
+    }
+
     /** {@code d log s / dh}. */
     double derivative(double h);
 
