@@ -189,6 +189,54 @@ public final class Kernels {
         gradOutput.muli(y.gt(0).castTo(gradOutput.dataType()));
     }
 
+    /**
+     * The matrix product of a dense layer, {@code c = act(c₀ + op(a)·op(b) + bias)}, with {@code op(x)} = x or
+     * xᵀ, {@code c₀} = c's own values when {@code accumulate} (a gradient adding up) else nothing, {@code bias} one
+     * value per column of c or null, and {@code act} the ReLU when {@code relu}. All three are matrices of one type;
+     * c is c-contiguous and not a view of a or b. On the host path each element of {@code op(a)·op(b)} is one chain of
+     * fused multiply-adds over the inner index in order, so the result depends neither on the vector width nor on
+     * when the loop was compiled.
+     */
+    public static void product(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c,
+                               boolean accumulate, double[] bias, boolean relu) {
+        requireMatrix("product", "a", a);
+        requireMatrix("product", "b", b);
+        requireMatrix("product", "c", c);
+        long m = transposeA ? a.size(1) : a.size(0);
+        long p = transposeA ? a.size(0) : a.size(1);
+        long pb = transposeB ? b.size(1) : b.size(0);
+        long n = transposeB ? b.size(0) : b.size(1);
+        if (pb != p || c.size(0) != m || c.size(1) != n || a.dataType() != c.dataType()
+                || b.dataType() != c.dataType()) {
+            throw new IllegalArgumentException("product: expected op(a) [m, p], op(b) [p, n] and c [m, n] of one "
+                    + "type, got op(a) [" + m + ", " + p + "] " + a.dataType() + ", op(b) [" + pb + ", " + n + "] "
+                    + b.dataType() + " and c " + java.util.Arrays.toString(c.shape()) + " " + c.dataType());
+        }
+        if (bias != null && bias.length != n) {
+            throw new IllegalArgumentException("product: expected a bias of " + n + " values, got " + bias.length);
+        }
+        if (!ArrayMemory.isContiguous(c)) {
+            throw new IllegalArgumentException("product: expected a c-contiguous output, got "
+                    + c.shapeInfoToString());
+        }
+        if (host(a, b, c) && m * n > 0) {
+            Products.host(a, transposeA, b, transposeB, c, accumulate, bias, relu);
+            return;
+        }
+        Products.nd4j(a, transposeA, b, transposeB, c, accumulate, bias, relu);
+    }
+
+    private static void requireMatrix(String kernel, String name, INDArray x) {
+        if (x.rank() != 2) {
+            throw new IllegalArgumentException(kernel + ": expected " + name + " to be a matrix, got shape "
+                    + java.util.Arrays.toString(x.shape()));
+        }
+        if (x.length() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(kernel + ": matrices of more than 2^31 elements are not supported, got "
+                    + name + " of " + x.length());
+        }
+    }
+
     /** {@code target += values}, element by element in c order: small parameter gradients. */
     public static void addTo(INDArray target, double[] values) {
         if (target.length() != values.length) {

@@ -8,7 +8,6 @@ import org.flows4j.bijectors.kernel.Kernels;
 import org.flows4j.core.Parameter;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -16,11 +15,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * A fully connected ReLU network {@code h = W_L·relu(…relu(W_1·x + b_1)…) + b_L} with He-normal initial weights
  * and a zero-initialised last layer, so a coupling layer built on it starts as the identity.
  *
- * <p>Matrix products go into buffers kept per batch size: ND4J's {@code matmul} op forward (bit for bit the results
- * of {@code Nd4j.gemm}, with less overhead on thin shapes), {@code Nd4j.gemm} backward, where gradients accumulate
- * straight into the parameters' gradient views. Bias, ReLU and their backward are loops over the arrays' memory. The
- * arrays returned by {@link #forward} and {@link #backward} belong to the network and are overwritten by its next
- * call.
+ * <p>Each layer is one {@link Kernels#product} into buffers kept per batch size, with the bias and ReLU fused into
+ * it forward; backward, weight gradients accumulate straight into the parameters' gradient views. The arrays returned
+ * by {@link #forward} and {@link #backward} belong to the network and are overwritten by its next call.
  */
 public final class Mlp implements Conditioner {
     private final int[] widths;
@@ -96,16 +93,11 @@ public final class Mlp implements Conditioner {
         for (int l = 0; l < weights.size(); l++) {
             inputs[l] = a;
             INDArray z = outputs[l];
-            Nd4j.exec(DynamicCustomOp.builder("matmul").addInputs(a, weights.get(l).value()).addOutputs(z).build());
-            addBias(z, biases.get(l).value(), l + 1 < weights.size());
+            Kernels.product(a, false, weights.get(l).value(), false, z, false, Kernels.values(biases.get(l).value()),
+                    l + 1 < weights.size());
             a = z;
         }
         return a;
-    }
-
-    /** {@code z ← z + b} per row, then ReLU if {@code relu}. */
-    private static void addBias(INDArray z, INDArray bias, boolean relu) {
-        Kernels.channelAffineInPlace(z, null, Kernels.values(bias), relu);
     }
 
     @Override
@@ -113,10 +105,10 @@ public final class Mlp implements Conditioner {
         INDArray g = Kernels.contiguous(gradOutput);
         for (int l = weights.size() - 1; l >= 0; l--) {
             INDArray a = inputs[l];
-            Nd4j.gemm(a, g, weights.get(l).grad(), true, false, 1.0, 1.0);
+            Kernels.product(a, true, g, false, weights.get(l).grad(), true, null, false);
             addColumnSums(g, biases.get(l).grad(), widths[l + 1]);
             INDArray gradIn = gradInputs[l];
-            Nd4j.gemm(g, weights.get(l).value(), gradIn, false, true, 1.0, 0.0);
+            Kernels.product(g, false, weights.get(l).value(), true, gradIn, false, null, false);
             if (l > 0) {
                 reluBackward(gradIn, a);
             }

@@ -1,0 +1,127 @@
+package org.flows4j.bijectors.kernel;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * JMH benchmarks of the host path's float32 matrix product ({@link VectorGemm}) against the same product one scalar
+ * at a time ({@link ScalarGemm}), on the tabular MLP's shapes {@code m,n,p} (a batch of 256 rows through
+ * {@code 4 → 128 → 128 → 8}) and in the three orientations a dense layer uses: the forward product {@code A·W}, the
+ * weight gradient {@code Aᵀ·G} and the input gradient {@code G·Wᵀ} (with Wᵀ given row-major). The right factor's rows
+ * are padded to whole vectors, as {@link Products} lays them out.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+public class GemmBenchmarks {
+    /** {@code rows,in,out} of a dense layer. */
+    @Param({"256,128,128", "256,4,128", "256,128,8"})
+    public String layer;
+
+    private Arena arena;
+    private MemorySegment a;
+    private MemorySegment w;
+    private MemorySegment wt;
+    private MemorySegment z;
+    private MemorySegment g;
+    private MemorySegment gw;
+    private MemorySegment gx;
+    private float[] bias;
+    private int rows;
+    private int in;
+    private int out;
+
+    private MemorySegment filled(long length, SplittableRandom r) {
+        MemorySegment s = arena.allocate(length * Float.BYTES, 64);
+        for (long k = 0; k < length; k++) {
+            s.setAtIndex(ValueLayout.JAVA_FLOAT, k, (float) r.nextGaussian());
+        }
+        return s;
+    }
+
+    /** Fills the operands with Gaussian noise once per trial. */
+    @Setup(Level.Trial)
+    public void setUp() {
+        String[] parts = layer.split(",");
+        rows = Integer.parseInt(parts[0]);
+        in = Integer.parseInt(parts[1]);
+        out = Integer.parseInt(parts[2]);
+        arena = Arena.ofConfined();
+        SplittableRandom r = new SplittableRandom(1);
+        a = filled((long) rows * in, r);
+        w = filled((long) in * VectorGemm.paddedWidth(out), r);
+        wt = filled((long) out * VectorGemm.paddedWidth(in), r);
+        g = filled((long) rows * VectorGemm.paddedWidth(out), r);
+        z = filled((long) rows * out, r);
+        gw = filled((long) in * out, r);
+        gx = filled((long) rows * in, r);
+        bias = new float[VectorGemm.paddedWidth(out)];
+    }
+
+    /** Frees the native arrays. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        arena.close();
+    }
+
+    /** {@code relu(A·W + b)}, Vector API. */
+    @Benchmark
+    public MemorySegment forwardVector() {
+        VectorGemm.product(z, out, rows, out, a, in, 1, w, VectorGemm.paddedWidth(out), in, false, bias, true);
+        return z;
+    }
+
+    /** {@code relu(A·W + b)}, one scalar at a time. */
+    @Benchmark
+    public MemorySegment forwardScalar() {
+        ScalarGemm.productFloat(z, out, rows, out, a, in, 1, w, VectorGemm.paddedWidth(out), in, false, bias, true);
+        return z;
+    }
+
+    /** {@code dW += Aᵀ·G}, Vector API. */
+    @Benchmark
+    public MemorySegment weightGradientVector() {
+        VectorGemm.product(gw, out, in, out, a, 1, in, g, VectorGemm.paddedWidth(out), rows, true, null, false);
+        return gw;
+    }
+
+    /** {@code dW += Aᵀ·G}, one scalar at a time. */
+    @Benchmark
+    public MemorySegment weightGradientScalar() {
+        ScalarGemm.productFloat(gw, out, in, out, a, 1, in, g, VectorGemm.paddedWidth(out), rows, true, null, false);
+        return gw;
+    }
+
+    /** {@code dX = G·Wᵀ}, Vector API. */
+    @Benchmark
+    public MemorySegment inputGradientVector() {
+        VectorGemm.product(gx, in, rows, in, g, out, 1, wt, VectorGemm.paddedWidth(in), out, false, null, false);
+        return gx;
+    }
+
+    /** {@code dX = G·Wᵀ}, one scalar at a time. */
+    @Benchmark
+    public MemorySegment inputGradientScalar() {
+        ScalarGemm.productFloat(gx, in, rows, in, g, out, 1, wt, VectorGemm.paddedWidth(in), out, false, null, false);
+        return gx;
+    }
+}

@@ -1,0 +1,160 @@
+package org.flows4j.bijectors.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@link Kernels#product}: the host path against the ND4J path in every orientation, with and without accumulation,
+ * bias and ReLU, on shapes whose widths are and are not whole vectors (float32 within {@code 2e-5} of the largest
+ * magnitude: the paths add up to a few hundred products in another order, about {@code 1e-6}; float64 within
+ * {@code 1e-12}); the Vector API loop against its scalar reference bit for bit (the result does not depend on the
+ * vector width); and the refusals.
+ */
+class ProductKernelTest {
+    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
+
+    @AfterEach
+    void automatic() {
+        Kernels.use(null);
+    }
+
+    /** {@code m, p, n}: rows of c, the inner size, columns of c. */
+    static Stream<Arguments> shapes() {
+        return Stream.of(Arguments.of(1, 1, 1), Arguments.of(5, 3, 7), Arguments.of(13, 37, 21),
+                Arguments.of(64, 4, 128), Arguments.of(256, 128, 8), Arguments.of(7, 130, 65),
+                Arguments.of(9, 16, 64));
+    }
+
+    private static INDArray random(SplittableRandom r, DataType type, long... shape) {
+        double[] v = new double[(int) (shape[0] * shape[1])];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = r.nextGaussian();
+        }
+        return Nd4j.create(v, shape, DataType.DOUBLE).castTo(type);
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual, double tolerance, String what) {
+        assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
+        INDArray e = expected.castTo(DataType.DOUBLE);
+        double scale = Math.max(1, e.amaxNumber().doubleValue());
+        double diff = e.sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+        assertTrue(diff <= tolerance * scale, what + ": paths differ by " + diff + " (scale " + scale + ")");
+    }
+
+    @ParameterizedTest
+    @MethodSource("shapes")
+    void hostAndNd4jPathsAgree(int m, int p, int n) {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            double tolerance = type == DataType.FLOAT ? 2e-5 : 1e-12;
+            for (int flags = 0; flags < 16; flags++) {
+                boolean ta = (flags & 1) != 0;
+                boolean tb = (flags & 2) != 0;
+                boolean acc = (flags & 4) != 0;
+                boolean withBias = (flags & 8) != 0;
+                SplittableRandom r = new SplittableRandom(31L * m + 7L * p + n + 1000L * flags);
+                INDArray a = ta ? random(r, type, p, m) : random(r, type, m, p);
+                INDArray b = tb ? random(r, type, n, p) : random(r, type, p, n);
+                INDArray c0 = random(r, type, m, n);
+                double[] bias = withBias ? random(r, DataType.DOUBLE, 1, n).toDoubleVector() : null;
+                boolean relu = flags % 3 == 0;
+                INDArray[] results = new INDArray[2];
+                Kernels.Path[] paths = {Kernels.Path.HOST, Kernels.Path.ND4J};
+                for (int k = 0; k < 2; k++) {
+                    Kernels.use(paths[k]);
+                    results[k] = c0.dup('c');
+                    Kernels.product(a, ta, b, tb, results[k], acc, bias, relu);
+                }
+                String what = type + " [" + m + "," + p + "," + n + "] transposeA " + ta + " transposeB " + tb
+                        + " accumulate " + acc + " bias " + withBias + " relu " + relu;
+                assertClose(results[1], results[0], tolerance, what);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("shapes")
+    void theVectorLoopEqualsItsScalarReferenceBitForBit(int m, int p, int n) {
+        int w = VectorGemm.paddedWidth(n);
+        SplittableRandom r = new SplittableRandom(m * 1000L + p * 10L + n);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment a = filled(arena, (long) m * p, r);
+            MemorySegment y = filled(arena, (long) p * w, r);
+            MemorySegment start = filled(arena, (long) m * n, r);
+            float[] bias = new float[w];
+            for (int j = 0; j < n; j++) {
+                bias[j] = (float) r.nextGaussian();
+            }
+            for (int flags = 0; flags < 8; flags++) {
+                boolean transposed = (flags & 1) != 0;
+                boolean acc = (flags & 2) != 0;
+                boolean relu = (flags & 4) != 0;
+                // a as row-major [m, p], or the same memory read as the transpose of a [p, m] matrix
+                int ai = transposed ? 1 : p;
+                int ap = transposed ? m : 1;
+                MemorySegment vector = arena.allocate((long) m * n * Float.BYTES);
+                MemorySegment scalar = arena.allocate((long) m * n * Float.BYTES);
+                vector.copyFrom(start);
+                scalar.copyFrom(start);
+                VectorGemm.product(vector, n, m, n, a, ai, ap, y, w, p, acc, relu ? bias : null, relu);
+                ScalarGemm.productFloat(scalar, n, m, n, a, ai, ap, y, w, p, acc, relu ? bias : null, relu);
+                for (long k = 0; k < (long) m * n; k++) {
+                    assertEquals(Float.floatToRawIntBits(scalar.getAtIndex(F, k)),
+                            Float.floatToRawIntBits(vector.getAtIndex(F, k)),
+                            "element " + k + " of [" + m + "," + p + "," + n + "] flags " + flags);
+                }
+            }
+        }
+    }
+
+    private static MemorySegment filled(Arena arena, long length, SplittableRandom r) {
+        MemorySegment s = arena.allocate(Math.max(1, length) * Float.BYTES, 64);
+        for (long k = 0; k < length; k++) {
+            s.setAtIndex(F, k, (float) r.nextGaussian());
+        }
+        return s;
+    }
+
+    @Test
+    void wrongShapesTypesAndLayoutsAreRefusedByName() {
+        INDArray a = Nd4j.zeros(DataType.FLOAT, 4, 3);
+        INDArray b = Nd4j.zeros(DataType.FLOAT, 3, 5);
+        assertRefused("expected op(a) [m, p], op(b) [p, n] and c [m, n]",
+                () -> Kernels.product(a, false, Nd4j.zeros(DataType.FLOAT, 4, 5), false, Nd4j.zeros(DataType.FLOAT,
+                        4, 5), false, null, false));
+        assertRefused("c [4, 6] FLOAT",
+                () -> Kernels.product(a, false, b, false, Nd4j.zeros(DataType.FLOAT, 4, 6), false, null, false));
+        assertRefused("op(b) [3, 5] DOUBLE",
+                () -> Kernels.product(a, false, b.castTo(DataType.DOUBLE), false, Nd4j.zeros(DataType.FLOAT, 4, 5),
+                        false, null, false));
+        assertRefused("expected b to be a matrix, got shape [3, 5, 1]",
+                () -> Kernels.product(a, false, b.reshape(3, 5, 1), false, Nd4j.zeros(DataType.FLOAT, 4, 5), false,
+                        null, false));
+        assertRefused("expected a bias of 5 values, got 4",
+                () -> Kernels.product(a, false, b, false, Nd4j.zeros(DataType.FLOAT, 4, 5), false, new double[4],
+                        false));
+        assertRefused("expected a c-contiguous output",
+                () -> Kernels.product(a, false, b, false, Nd4j.zeros(DataType.FLOAT, 5, 4).transpose(), false, null,
+                        false));
+    }
+
+    private static void assertRefused(String fragment, org.junit.jupiter.api.function.Executable call) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        assertTrue(e.getMessage().contains(fragment), "message: " + e.getMessage());
+    }
+}
