@@ -70,9 +70,14 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        double peak = 0;
+        if ("train".equals(what)) {
+            peak = peak(); // with ND4J's default threads: the machine's peak, not the policy's
+            TabularThreads.apply();
+        }
         System.out.println(BackendReport.current().oneLine());
         switch (what) {
-            case "train" -> train();
+            case "train" -> train(peak);
             case "conv2d" -> conv2d();
             case "glow" -> glow();
             default -> throw new IllegalArgumentException("bench what? 'train', 'conv2d' or 'glow', got '" + what + "'");
@@ -88,8 +93,7 @@ final class BenchCommand implements Callable<Integer> {
         return peak;
     }
 
-    private void train() {
-        double peak = peak();
+    private void train(double peak) {
         INDArray data = GaussianMixture.random(dim, 8, 3.0, 1).sample(50_000, 2).values(DataType.FLOAT);
         Flow flow = new TabularModel(TabularModel.Kind.REALNVP, layers, List.of(128, 128), 0).build(data);
         OptimizerStep optimizer = new OptimizerStep(flow, new Adam(1e-3), null, 0, MemoryRegime.FAST);

@@ -24,6 +24,7 @@ public final class Kernels {
     private static final boolean CPU_BACKEND = Nd4j.getBackend().getClass().getName().contains(".nativecpu.");
     private static volatile Path forced = "nd4j".equalsIgnoreCase(System.getProperty("flows4j.kernels")) ? Path.ND4J
             : null;
+    private static volatile int threads = initialThreads();
 
     private Kernels() {
     }
@@ -42,6 +43,42 @@ public final class Kernels {
         return previous;
     }
 
+    private static int initialThreads() {
+        String value = System.getProperty("flows4j.kernels.threads", "1");
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("-Dflows4j.kernels.threads: expected a whole number of threads >= 1, got "
+                + value);
+    }
+
+    /**
+     * Lets large host products ({@link #product} of at least 2^24 multiply-adds, such as a dense layer over a scoring
+     * batch of thousands of rows) split their rows across {@code n} threads, the caller and {@code n − 1} daemon
+     * threads of the kernel layer's own; returns the previous count. The default is 1 (no thread is started), or
+     * {@code -Dflows4j.kernels.threads}. Results do not depend on the count. ND4J's own ops keep their threads: on a
+     * machine with few cores, give them one ({@code Nd4j.getEnvironment().setMaxThreads(1)} and {@code
+     * setMaxMasterThreads(1)}) so that their idle threads do not take the cores these threads need (docs/backends.md).
+     */
+    public static int useThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("useThreads: expected a whole number of threads >= 1, got " + n);
+        }
+        int previous = threads;
+        threads = n;
+        return previous;
+    }
+
+    /** The number of threads a large host product may use (see {@link #useThreads}). */
+    public static int threads() {
+        return threads;
+    }
+
     /** Whether the host path can run here: the CPU backend, with the Vector API module resolved. */
     public static boolean hostAvailable() {
         return VECTOR_MODULE && CPU_BACKEND;
@@ -56,7 +93,8 @@ public final class Kernels {
     public static String describe() {
         Path p = path();
         if (p == Path.HOST) {
-            return "host (Vector API, " + VectorLoops.lanes() + " float lanes)";
+            return "host (Vector API, " + VectorLoops.lanes() + " float lanes; large products on " + threads
+                    + (threads == 1 ? " thread)" : " threads)");
         }
         return "ND4J ops (" + (forced == Path.ND4J ? "forced" : unavailableReason()) + ")";
     }

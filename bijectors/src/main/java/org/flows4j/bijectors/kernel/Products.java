@@ -67,7 +67,14 @@ final class Products {
             }
         }
         float[] padded = bias == null ? null : java.util.Arrays.copyOf(HostLoops.floats(bias, 0f, n), w);
-        VectorGemm.product(c, n, m, n, a, ai, ap, y, w, p, accumulate, padded, relu);
+        int parts = ProductThreads.parts(m, n, p);
+        if (parts == 1) {
+            VectorGemm.product(c, n, 0, m, n, a, ai, ap, y, w, p, accumulate, padded, relu);
+            return;
+        }
+        MemorySegment rows = y;
+        ProductThreads.run(parts, m, (from, to) -> VectorGemm.product(c, n, from, to, n, a, ai, ap, rows, w, p,
+                accumulate, padded, relu));
     }
 
     /** The row-major {@code [cols, rows]} transpose of a row-major float64 {@code [rows, cols]} matrix. */

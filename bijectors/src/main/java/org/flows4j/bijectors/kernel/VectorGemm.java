@@ -40,18 +40,20 @@ final class VectorGemm {
     }
 
     /**
-     * The product described in the class comment. y's rows and the bias (may be null) are readable up to
+     * Rows {@code [from, to)} of the product described in the class comment ({@code from} a multiple of 4, so row
+     * ranges computed apart give the whole product's values). y's rows and the bias (may be null) are readable up to
      * {@link #paddedWidth}{@code (n)}, so the inner loops load whole vectors; c is written under a mask past n.
      */
-    static void product(MemorySegment c, int ldc, int m, int n, MemorySegment a, int ai, int ap, MemorySegment y,
-                        int ldy, int p, boolean accumulate, float[] bias, boolean relu) {
+    static void product(MemorySegment c, int ldc, int from, int to, int n, MemorySegment a, int ai, int ap,
+                        MemorySegment y, int ldy, int p, boolean accumulate, float[] bias, boolean relu) {
         int padded = paddedWidth(n);
-        if (ldy < padded || y.byteSize() < ((long) (p - 1) * ldy + padded) * Float.BYTES
+        if (from % 4 != 0 || ldy < padded || y.byteSize() < ((long) (p - 1) * ldy + padded) * Float.BYTES
                 || bias != null && bias.length < padded) {
-            throw new IllegalArgumentException("VectorGemm: expected y rows and bias padded to " + padded
-                    + " columns, got ldy " + ldy + " and a bias of " + (bias == null ? 0 : bias.length));
+            throw new IllegalArgumentException("VectorGemm: expected rows from a multiple of 4, y rows and bias "
+                    + "padded to " + padded + " columns, got rows from " + from + ", ldy " + ldy + " and a bias of "
+                    + (bias == null ? 0 : bias.length));
         }
-        rows(c, ldc, 0, m, n, a, ai, ap, y, ldy, p, accumulate, bias, relu);
+        rows(c, ldc, from, to, n, a, ai, ap, y, ldy, p, accumulate, bias, relu);
     }
 
     /** Rows {@code [from, to)} of the product; {@code from} a multiple of 4. */

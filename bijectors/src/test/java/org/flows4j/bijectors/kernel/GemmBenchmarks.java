@@ -86,7 +86,7 @@ public class GemmBenchmarks {
     /** {@code relu(A·W + b)}, Vector API. */
     @Benchmark
     public MemorySegment forwardVector() {
-        VectorGemm.product(z, out, rows, out, a, in, 1, w, VectorGemm.paddedWidth(out), in, false, bias, true);
+        VectorGemm.product(z, out, 0, rows, out, a, in, 1, w, VectorGemm.paddedWidth(out), in, false, bias, true);
         return z;
     }
 
@@ -100,7 +100,7 @@ public class GemmBenchmarks {
     /** {@code dW += Aᵀ·G}, Vector API. */
     @Benchmark
     public MemorySegment weightGradientVector() {
-        VectorGemm.product(gw, out, in, out, a, 1, in, g, VectorGemm.paddedWidth(out), rows, true, null, false);
+        VectorGemm.product(gw, out, 0, in, out, a, 1, in, g, VectorGemm.paddedWidth(out), rows, true, null, false);
         return gw;
     }
 
@@ -114,7 +114,7 @@ public class GemmBenchmarks {
     /** {@code dX = G·Wᵀ}, Vector API. */
     @Benchmark
     public MemorySegment inputGradientVector() {
-        VectorGemm.product(gx, in, rows, in, g, out, 1, wt, VectorGemm.paddedWidth(in), out, false, null, false);
+        VectorGemm.product(gx, in, 0, rows, in, g, out, 1, wt, VectorGemm.paddedWidth(in), out, false, null, false);
         return gx;
     }
 

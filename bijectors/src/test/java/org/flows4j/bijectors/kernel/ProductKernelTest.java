@@ -24,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * bias and ReLU, on shapes whose widths are and are not whole vectors (float32 within {@code 2e-5} of the largest
  * magnitude: the paths add up to a few hundred products in another order, about {@code 1e-6}; float64 within
  * {@code 1e-12}); the Vector API loop against its scalar reference bit for bit (the result does not depend on the
- * vector width); and the refusals.
+ * vector width, nor on how many threads share it); and the refusals.
  */
 class ProductKernelTest {
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
@@ -32,6 +32,7 @@ class ProductKernelTest {
     @AfterEach
     void automatic() {
         Kernels.use(null);
+        Kernels.useThreads(1);
     }
 
     /** {@code m, p, n}: rows of c, the inner size, columns of c. */
@@ -111,7 +112,7 @@ class ProductKernelTest {
                 MemorySegment scalar = arena.allocate((long) m * n * Float.BYTES);
                 vector.copyFrom(start);
                 scalar.copyFrom(start);
-                VectorGemm.product(vector, n, m, n, a, ai, ap, y, w, p, acc, relu ? bias : null, relu);
+                VectorGemm.product(vector, n, 0, m, n, a, ai, ap, y, w, p, acc, relu ? bias : null, relu);
                 ScalarGemm.productFloat(scalar, n, m, n, a, ai, ap, y, w, p, acc, relu ? bias : null, relu);
                 for (long k = 0; k < (long) m * n; k++) {
                     assertEquals(Float.floatToRawIntBits(scalar.getAtIndex(F, k)),
@@ -128,6 +129,32 @@ class ProductKernelTest {
             s.setAtIndex(F, k, (float) r.nextGaussian());
         }
         return s;
+    }
+
+    @Test
+    void aProductSplitAcrossThreadsGivesTheSameBits() {
+        // 2,050 rows × 96 columns over 130 terms: above the split's thresholds, rows not a multiple of the ranges
+        SplittableRandom r = new SplittableRandom(5);
+        INDArray a = random(r, DataType.FLOAT, 2050, 130);
+        INDArray b = random(r, DataType.FLOAT, 130, 96);
+        double[] bias = random(r, DataType.DOUBLE, 1, 96).toDoubleVector();
+        Kernels.use(Kernels.Path.HOST);
+        INDArray[] results = new INDArray[3];
+        for (int threads = 1; threads <= 3; threads++) {
+            Kernels.useThreads(threads);
+            results[threads - 1] = Nd4j.createUninitialized(DataType.FLOAT, 2050, 96);
+            Kernels.product(a, false, b, false, results[threads - 1], false, bias, true);
+        }
+        assertTrue(ProductThreads.parts(2050, 96, 130) == 3, "the product is split into 3 ranges");
+        for (int k = 1; k < 3; k++) {
+            assertArrayEquals(results[0].data().asFloat(), results[k].data().asFloat(), (k + 1) + " threads");
+        }
+    }
+
+    @Test
+    void aThreadCountBelowOneIsRefused() {
+        assertRefused("expected a whole number of threads >= 1, got 0", () -> Kernels.useThreads(0));
+        assertEquals(1, Kernels.threads());
     }
 
     @Test

@@ -1,0 +1,128 @@
+package org.flows4j.bijectors.kernel;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The threads that share a large host product ({@link Kernels#useThreads}): its rows are split into as many ranges as
+ * threads, the caller computing the first and the kernel layer's daemon workers the others. Every element is computed
+ * the same way whichever range it falls in, so the result does not depend on the thread count. A dense layer's
+ * products come tens of microseconds apart, so a worker spins for {@link #SPIN_NANOS} after each range before it
+ * parks, and the caller spins while the others finish: waking a parked thread costs as much as a small product.
+ * Products below {@link #MIN_WORK} multiply-adds or {@code 2 ×} {@link #MIN_ROWS} rows stay on the caller.
+ */
+final class ProductThreads {
+    /** The smallest product, in multiply-adds, that is split. */
+    static final long MIN_WORK = 1L << 20;
+    /**
+     * The fewest rows a range gets. A training batch's products (256 rows) run fastest on one core: split, each range
+     * costs moving the right factor and its rows to the other core's cache, about what it saves (docs/backends.md).
+     */
+    static final int MIN_ROWS = 512;
+    /** How long an idle worker spins before it parks. */
+    static final long SPIN_NANOS = 200_000;
+    private static Worker[] workers = new Worker[0];
+
+    private ProductThreads() {
+    }
+
+    /** How many row ranges an {@code m × n} product over {@code p} terms is split into. */
+    static int parts(int m, int n, int p) {
+        int threads = Kernels.threads();
+        if (threads == 1 || (long) m * n * p < MIN_WORK) {
+            return 1;
+        }
+        return Math.max(1, Math.min(threads, m / MIN_ROWS));
+    }
+
+    /** A range of rows {@code [from, to)}. */
+    interface RowRange {
+        /** Computes rows {@code [from, to)}. */
+        void compute(int from, int to);
+    }
+
+    /**
+     * Runs {@code parts} ranges of {@code m} rows (each starting at a multiple of 4) and returns when all are done; a
+     * failure in any range is rethrown here.
+     */
+    static void run(int parts, int m, RowRange range) {
+        int step = (m / parts + 3) / 4 * 4;
+        Worker[] pool = workers(parts - 1);
+        AtomicInteger pending = new AtomicInteger();
+        Throwable[] failure = new Throwable[1];
+        int w = 0;
+        for (int from = step; from < m; from += step) {
+            int start = from;
+            int end = Math.min(m, from + step);
+            pending.incrementAndGet();
+            pool[w++].give(() -> {
+                try {
+                    range.compute(start, end);
+                } catch (Throwable t) {
+                    synchronized (failure) {
+                        failure[0] = t;
+                    }
+                } finally {
+                    pending.decrementAndGet();
+                }
+            });
+        }
+        range.compute(0, Math.min(m, step));
+        while (pending.get() > 0) {
+            Thread.onSpinWait();
+        }
+        synchronized (failure) {
+            if (failure[0] instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure[0] instanceof Error e) {
+                throw e;
+            }
+        }
+    }
+
+    private static synchronized Worker[] workers(int count) {
+        if (workers.length < count) {
+            Worker[] grown = java.util.Arrays.copyOf(workers, count);
+            for (int i = workers.length; i < count; i++) {
+                grown[i] = new Worker(i + 1);
+            }
+            workers = grown;
+        }
+        return workers;
+    }
+
+    /** One daemon thread taking one task at a time. */
+    private static final class Worker implements Runnable {
+        private final Thread thread;
+        private volatile Runnable task;
+
+        Worker(int index) {
+            thread = new Thread(this, "flows4j-kernel-" + index);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void give(Runnable t) {
+            task = t;
+            LockSupport.unpark(thread);
+        }
+
+        @Override
+        public void run() {
+            long idleSince = System.nanoTime();
+            while (true) {
+                Runnable t = task;
+                if (t != null) {
+                    task = null;
+                    t.run();
+                    idleSince = System.nanoTime();
+                } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+        }
+    }
+}
