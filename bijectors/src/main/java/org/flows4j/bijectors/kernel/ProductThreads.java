@@ -1,7 +1,9 @@
 package org.flows4j.bijectors.kernel;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The threads that share a large host product ({@link Kernels#useThreads}): its rows are split into as many ranges as
@@ -21,6 +23,7 @@ final class ProductThreads {
     static final int MIN_ROWS = 512;
     /** How long an idle worker spins before it parks. */
     static final long SPIN_NANOS = 200_000;
+    private static final ReentrantLock BUSY = new ReentrantLock();
     private static Worker[] workers = new Worker[0];
 
     private ProductThreads() {
@@ -43,13 +46,26 @@ final class ProductThreads {
 
     /**
      * Runs {@code parts} ranges of {@code m} rows (each starting at a multiple of 4) and returns when all are done; a
-     * failure in any range is rethrown here.
+     * failure in any range is rethrown here. The workers serve one product at a time: while another thread's product
+     * holds them, this one runs whole on its caller (the same values).
      */
     static void run(int parts, int m, RowRange range) {
+        if (!BUSY.tryLock()) {
+            range.compute(0, m);
+            return;
+        }
+        try {
+            split(parts, m, range);
+        } finally {
+            BUSY.unlock();
+        }
+    }
+
+    private static void split(int parts, int m, RowRange range) {
         int step = (m / parts + 3) / 4 * 4;
         Worker[] pool = workers(parts - 1);
         AtomicInteger pending = new AtomicInteger();
-        Throwable[] failure = new Throwable[1];
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         int w = 0;
         for (int from = step; from < m; from += step) {
             int start = from;
@@ -59,25 +75,24 @@ final class ProductThreads {
                 try {
                     range.compute(start, end);
                 } catch (Throwable t) {
-                    synchronized (failure) {
-                        failure[0] = t;
-                    }
+                    failure.compareAndSet(null, t);
                 } finally {
                     pending.decrementAndGet();
                 }
             });
         }
-        range.compute(0, Math.min(m, step));
-        while (pending.get() > 0) {
-            Thread.onSpinWait();
+        try {
+            range.compute(0, Math.min(m, step));
+        } finally {
+            while (pending.get() > 0) {
+                Thread.onSpinWait();
+            }
         }
-        synchronized (failure) {
-            if (failure[0] instanceof RuntimeException e) {
-                throw e;
-            }
-            if (failure[0] instanceof Error e) {
-                throw e;
-            }
+        if (failure.get() instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure.get() instanceof Error e) {
+            throw e;
         }
     }
 

@@ -152,6 +152,44 @@ class ProductKernelTest {
     }
 
     @Test
+    void productsFromSeveralThreadsAtOnceEachGetTheirOwnResult() throws Exception {
+        // two callers share the kernel layer's workers: one splits, the other runs whole; neither loses a range
+        SplittableRandom r = new SplittableRandom(9);
+        INDArray[] as = {random(r, DataType.FLOAT, 2048, 64), random(r, DataType.FLOAT, 2048, 64)};
+        INDArray b = random(r, DataType.FLOAT, 64, 128);
+        Kernels.use(Kernels.Path.HOST);
+        Kernels.useThreads(1);
+        INDArray[] expected = new INDArray[2];
+        for (int t = 0; t < 2; t++) {
+            expected[t] = Nd4j.createUninitialized(DataType.FLOAT, 2048, 128);
+            Kernels.product(as[t], false, b, false, expected[t], false, null, false);
+        }
+        Kernels.useThreads(2);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+            for (int t = 0; t < 2; t++) {
+                int caller = t;
+                results.add(pool.submit(() -> {
+                    Kernels.use(Kernels.Path.HOST);
+                    INDArray c = Nd4j.createUninitialized(DataType.FLOAT, 2048, 128);
+                    boolean same = true;
+                    for (int k = 0; k < 40; k++) {
+                        Kernels.product(as[caller], false, b, false, c, false, null, false);
+                        same &= java.util.Arrays.equals(expected[caller].data().asFloat(), c.data().asFloat());
+                    }
+                    return same;
+                }));
+            }
+            for (var f : results) {
+                assertTrue(f.get(60, java.util.concurrent.TimeUnit.SECONDS), "a caller got another result");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aThreadCountBelowOneIsRefused() {
         assertRefused("expected a whole number of threads >= 1, got 0", () -> Kernels.useThreads(0));
         assertEquals(1, Kernels.threads());
