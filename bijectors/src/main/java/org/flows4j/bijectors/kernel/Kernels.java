@@ -58,8 +58,8 @@ public final class Kernels {
     }
 
     /**
-     * Lets large host products ({@link #product} of at least 2^24 multiply-adds, such as a dense layer over a scoring
-     * batch of thousands of rows) split their rows across {@code n} threads, the caller and {@code n − 1} daemon
+     * Lets large host products ({@link #product} of at least 2^20 multiply-adds and 1,024 rows, such as a dense layer
+     * over a scoring batch) split their rows across {@code n} threads, the caller and {@code n − 1} daemon
      * threads of the kernel layer's own; returns the previous count. The default is 1 (no thread is started), or
      * {@code -Dflows4j.kernels.threads}. Results do not depend on the count. ND4J's own ops keep their threads: on a
      * machine with few cores, give them one ({@code Nd4j.getEnvironment().setMaxThreads(1)} and {@code
@@ -257,11 +257,37 @@ public final class Kernels {
             throw new IllegalArgumentException("product: expected a c-contiguous output, got "
                     + c.shapeInfoToString());
         }
+        if (sharesMemory(c, a) || sharesMemory(c, b)) {
+            throw new IllegalArgumentException("product: expected an output apart from its inputs, got c "
+                    + java.util.Arrays.toString(c.shape()) + " over the memory of " + (sharesMemory(c, a) ? "a" : "b"));
+        }
         if (host(a, b, c) && m * n > 0) {
             Products.host(a, transposeA, b, transposeB, c, accumulate, bias, relu);
             return;
         }
         Products.nd4j(a, transposeA, b, transposeB, c, accumulate, bias, relu);
+    }
+
+    /** Whether x and y are views of one buffer whose element ranges overlap. */
+    private static boolean sharesMemory(INDArray x, INDArray y) {
+        if (x.length() == 0 || y.length() == 0 || root(x) != root(y)) {
+            return false;
+        }
+        return x.offset() < y.offset() + span(y) && y.offset() < x.offset() + span(x);
+    }
+
+    private static org.nd4j.linalg.api.buffer.DataBuffer root(INDArray x) {
+        var buffer = x.data();
+        return buffer.originalDataBuffer() != null ? buffer.originalDataBuffer() : buffer;
+    }
+
+    /** The number of elements from x's first to one past its last, in its buffer. */
+    private static long span(INDArray x) {
+        long last = 0;
+        for (int d = 0; d < x.rank(); d++) {
+            last += (x.size(d) - 1) * Math.abs(x.stride(d));
+        }
+        return last + 1;
     }
 
     private static void requireMatrix(String kernel, String name, INDArray x) {

@@ -62,37 +62,42 @@ final class ProductThreads {
     }
 
     private static void split(int parts, int m, RowRange range) {
-        int step = (m / parts + 3) / 4 * 4;
+        // ranges of ⌈m / parts⌉ rows rounded up to a multiple of 4: at most parts of them, covering [0, m)
+        int step = ((m + parts - 1) / parts + 3) / 4 * 4;
         Worker[] pool = workers(parts - 1);
         AtomicInteger pending = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        int w = 0;
-        for (int from = step; from < m; from += step) {
-            int start = from;
-            int end = Math.min(m, from + step);
-            pending.incrementAndGet();
-            pool[w++].give(() -> {
-                try {
-                    range.compute(start, end);
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
-                } finally {
-                    pending.decrementAndGet();
-                }
-            });
-        }
         try {
+            int w = 0;
+            for (int from = step; from < m; from += step) {
+                int start = from;
+                int end = Math.min(m, from + step);
+                pending.incrementAndGet();
+                pool[w++].give(() -> {
+                    try {
+                        range.compute(start, end);
+                    } catch (Throwable t) {
+                        failure.compareAndSet(null, t);
+                    } finally {
+                        pending.decrementAndGet();
+                    }
+                });
+            }
             range.compute(0, Math.min(m, step));
         } finally {
             while (pending.get() > 0) {
                 Thread.onSpinWait();
             }
         }
-        if (failure.get() instanceof RuntimeException e) {
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException e) {
             throw e;
         }
-        if (failure.get() instanceof Error e) {
+        if (t instanceof Error e) {
             throw e;
+        }
+        if (t != null) {
+            throw new IllegalStateException("a product's row range failed", t);
         }
     }
 

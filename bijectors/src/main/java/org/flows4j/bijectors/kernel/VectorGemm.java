@@ -36,7 +36,7 @@ final class VectorGemm {
 
     /** {@code n} rounded up to whole vectors: the row length y and the bias must have. */
     static int paddedWidth(int n) {
-        return (n + L - 1) / L * L;
+        return Math.toIntExact(((long) n + L - 1) / L * L);
     }
 
     /**

@@ -131,21 +131,28 @@ class ProductKernelTest {
         return s;
     }
 
-    @Test
-    void aProductSplitAcrossThreadsGivesTheSameBits() {
-        // 2,050 rows × 96 columns over 130 terms: above the split's thresholds, rows not a multiple of the ranges
-        SplittableRandom r = new SplittableRandom(5);
-        INDArray a = random(r, DataType.FLOAT, 2050, 130);
+    /** Row counts above the split's thresholds, among them ones that do not divide evenly into ranges of 4. */
+    static Stream<Arguments> splitRows() {
+        return Stream.of(Arguments.of(2050), Arguments.of(1025), Arguments.of(1537), Arguments.of(1024),
+                Arguments.of(3001));
+    }
+
+    @ParameterizedTest
+    @MethodSource("splitRows")
+    void aProductSplitAcrossThreadsGivesTheSameBits(int rows) {
+        SplittableRandom r = new SplittableRandom(rows);
+        INDArray a = random(r, DataType.FLOAT, rows, 130);
         INDArray b = random(r, DataType.FLOAT, 130, 96);
         double[] bias = random(r, DataType.DOUBLE, 1, 96).toDoubleVector();
         Kernels.use(Kernels.Path.HOST);
         INDArray[] results = new INDArray[3];
         for (int threads = 1; threads <= 3; threads++) {
             Kernels.useThreads(threads);
-            results[threads - 1] = Nd4j.createUninitialized(DataType.FLOAT, 2050, 96);
+            results[threads - 1] = Nd4j.createUninitialized(DataType.FLOAT, rows, 96);
             Kernels.product(a, false, b, false, results[threads - 1], false, bias, true);
         }
-        assertTrue(ProductThreads.parts(2050, 96, 130) == 3, "the product is split into 3 ranges");
+        assertEquals(Math.min(3, rows / ProductThreads.MIN_ROWS), ProductThreads.parts(rows, 96, 130),
+                "ranges for 3 threads");
         for (int k = 1; k < 3; k++) {
             assertArrayEquals(results[0].data().asFloat(), results[k].data().asFloat(), (k + 1) + " threads");
         }
@@ -216,6 +223,16 @@ class ProductKernelTest {
         assertRefused("expected a c-contiguous output",
                 () -> Kernels.product(a, false, b, false, Nd4j.zeros(DataType.FLOAT, 5, 4).transpose(), false, null,
                         false));
+        INDArray square = Nd4j.zeros(DataType.FLOAT, 4, 4);
+        assertRefused("expected an output apart from its inputs, got c [4, 4] over the memory of a",
+                () -> Kernels.product(square, false, Nd4j.zeros(DataType.FLOAT, 4, 4), false, square, false, null,
+                        false));
+        INDArray rows = Nd4j.zeros(DataType.FLOAT, 8, 4);
+        INDArray top = rows.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4));
+        INDArray bottom = rows.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(4, 8));
+        assertRefused("over the memory of b",
+                () -> Kernels.product(Nd4j.zeros(DataType.FLOAT, 4, 4), false, top, false, top, false, null, false));
+        Kernels.product(Nd4j.zeros(DataType.FLOAT, 4, 4), false, top, false, bottom, false, null, false);
     }
 
     private static void assertRefused(String fragment, org.junit.jupiter.api.function.Executable call) {
