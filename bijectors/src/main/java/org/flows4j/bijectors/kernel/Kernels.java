@@ -62,8 +62,10 @@ public final class Kernels {
      * over a scoring batch) split their rows across {@code n} threads, the caller and {@code n − 1} daemon
      * threads of the kernel layer's own; returns the previous count. The default is 1 (no thread is started), or
      * {@code -Dflows4j.kernels.threads}. Results do not depend on the count. ND4J's own ops keep their threads: on a
-     * machine with few cores, give them one ({@code Nd4j.getEnvironment().setMaxThreads(1)} and {@code
-     * setMaxMasterThreads(1)}) so that their idle threads do not take the cores these threads need (docs/backends.md).
+     * machine with few cores, give them and their OpenMP team one ({@code NativeOpsHolder.getInstance()
+     * .getDeviceNativeOps().setOmpNumThreads(1)}, {@code Nd4j.getEnvironment().setMaxThreads(1)} and {@code
+     * setMaxMasterThreads(1)}) so that their idle threads do not take the cores these threads need (docs/backends.md,
+     * "Threads").
      */
     public static int useThreads(int n) {
         if (n < 1) {
@@ -166,18 +168,6 @@ public final class Kernels {
             return y;
         }
         return Nd4jOps.channelAffine(x, x.ulike(), scale, shift, relu);
-    }
-
-    /** {@link #channelAffine} written over {@code x}, which must be c-contiguous on the host path. */
-    public static void channelAffineInPlace(INDArray x, double[] scale, double[] shift, boolean relu) {
-        int[] l = layout("channelAffineInPlace", x, channels("channelAffineInPlace", scale, shift));
-        if (host(x) && ArrayMemory.isContiguous(x)) {
-            ArrayMemory m = ArrayMemory.of(x);
-            HostLoops.channelAffine(m, m, l, scale, shift, relu);
-            java.lang.ref.Reference.reachabilityFence(x);
-            return;
-        }
-        Nd4jOps.channelAffine(x, x, scale, shift, relu);
     }
 
     /**

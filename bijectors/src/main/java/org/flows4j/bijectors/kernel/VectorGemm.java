@@ -14,9 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  * transpose) and y row-major.
  *
  * <p>The sum is one chain of fused multiply-adds over p in increasing order, starting from 0, to which c₀ and then
- * the bias are added: the
- * result does not depend on the vector width, on how rows and columns are blocked, or on whether the loop ran
- * compiled or interpreted, and equals {@link ScalarGemm}'s float32 loop bit for bit. Blocks of 4 rows × 4 vectors keep
+ * the bias are added: the result does not depend on the vector width, on how rows and columns are blocked, or on
+ * whether the loop ran compiled or interpreted, and equals {@link ScalarGemm}'s float32 loop bit for bit. Blocks of 4 rows × 4 vectors keep
  * 16 accumulators in registers; edges use 4 × 1 and 1 × 1 blocks. y's rows are padded to whole vectors, so
  * only the stores of a row's last columns are masked.
  */
@@ -27,11 +26,6 @@ final class VectorGemm {
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
     private VectorGemm() {
-    }
-
-    /** The number of float lanes in one vector. */
-    static int lanes() {
-        return L;
     }
 
     /** {@code n} rounded up to whole vectors: the row length y and the bias must have. */
