@@ -22,6 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorGemm {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int L = SPECIES.length();
+    private static final long VECTOR_BYTES = (long) L * Float.BYTES;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
@@ -73,55 +74,44 @@ final class VectorGemm {
         }
     }
 
-    private static FloatVector load(MemorySegment s, long index) {
-        return FloatVector.fromMemorySegment(SPECIES, s, index * Float.BYTES, ORDER);
-    }
-
-    private static FloatVector broadcast(MemorySegment a, long index) {
-        return FloatVector.broadcast(SPECIES, a.getAtIndex(F, index));
-    }
-
     /**
-     * Writes one vector of sums from {@code tile} at {@code t} to c at row i, columns {@code j…} (those below n): c's
-     * own values added when accumulating, then the bias, then the ReLU. The sums pass through an array so that no
-     * vector crosses a method boundary, which the JIT would box.
+     * Writes the sums of a block of {@code rows × vectors} vectors, held row by row in {@code tile}, to c at rows
+     * {@code i…}, columns {@code j…} (those below n): c's own values added when accumulating, then the bias, then the
+     * ReLU. Every vector is made and consumed in this method by the Vector API's calls, which the JIT always inlines:
+     * a vector passed to or returned from a method it did not inline would be boxed, an allocation per call.
      */
-    private static void epilogue(float[] tile, int t, MemorySegment c, int ldc, int n, int i, int j, boolean acc,
-                                 float[] bias, boolean relu) {
-        long at = (long) i * ldc + j;
-        FloatVector s = FloatVector.fromArray(SPECIES, tile, t);
-        if (j + L <= n) {
-            if (acc) {
-                s = load(c, at).add(s);
-            }
-            if (bias != null) {
-                s = s.add(FloatVector.fromArray(SPECIES, bias, j));
-            }
-            if (relu) {
-                s = s.max(0f);
-            }
-            s.intoMemorySegment(c, at * Float.BYTES, ORDER);
-            return;
-        }
-        VectorMask<Float> mask = SPECIES.indexInRange(j, n);
-        if (acc) {
-            s = FloatVector.fromMemorySegment(SPECIES, c, at * Float.BYTES, ORDER, mask).add(s);
-        }
-        if (bias != null) {
-            s = s.add(FloatVector.fromArray(SPECIES, bias, j));
-        }
-        if (relu) {
-            s = s.max(0f);
-        }
-        s.intoMemorySegment(c, at * Float.BYTES, ORDER, mask);
-    }
-
-    /** The sums of a block of {@code rows × vectors}, row by row from {@code tile}. */
     private static void epilogue(float[] tile, int rows, int vectors, MemorySegment c, int ldc, int n, int i, int j,
                                  boolean acc, float[] bias, boolean relu) {
         for (int r = 0; r < rows; r++) {
+            long row = (long) (i + r) * ldc;
             for (int v = 0; v < vectors; v++) {
-                epilogue(tile, (vectors * r + v) * L, c, ldc, n, i + r, j + v * L, acc, bias, relu);
+                int col = j + v * L;
+                long at = (row + col) * Float.BYTES;
+                FloatVector s = FloatVector.fromArray(SPECIES, tile, (vectors * r + v) * L);
+                if (col + L <= n) {
+                    if (acc) {
+                        s = FloatVector.fromMemorySegment(SPECIES, c, at, ORDER).add(s);
+                    }
+                    if (bias != null) {
+                        s = s.add(FloatVector.fromArray(SPECIES, bias, col));
+                    }
+                    if (relu) {
+                        s = s.max(0f);
+                    }
+                    s.intoMemorySegment(c, at, ORDER);
+                } else {
+                    VectorMask<Float> mask = SPECIES.indexInRange(col, n);
+                    if (acc) {
+                        s = FloatVector.fromMemorySegment(SPECIES, c, at, ORDER, mask).add(s);
+                    }
+                    if (bias != null) {
+                        s = s.add(FloatVector.fromArray(SPECIES, bias, col));
+                    }
+                    if (relu) {
+                        s = s.max(0f);
+                    }
+                    s.intoMemorySegment(c, at, ORDER, mask);
+                }
             }
         }
     }
@@ -134,25 +124,29 @@ final class VectorGemm {
         FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
         FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
         long ak = a0;
-        long yk = j;
-        for (int k = 0; k < p; k++, ak += ap, yk += ldy) {
-            FloatVector y0 = load(y, yk), y1 = load(y, yk + L), y2 = load(y, yk + 2 * L), y3 = load(y, yk + 3 * L);
-            FloatVector b = broadcast(a, ak);
+        long yk = (long) j * Float.BYTES;
+        long step = (long) ldy * Float.BYTES;
+        for (int k = 0; k < p; k++, ak += ap, yk += step) {
+            FloatVector y0 = FloatVector.fromMemorySegment(SPECIES, y, yk, ORDER);
+            FloatVector y1 = FloatVector.fromMemorySegment(SPECIES, y, yk + VECTOR_BYTES, ORDER);
+            FloatVector y2 = FloatVector.fromMemorySegment(SPECIES, y, yk + 2 * VECTOR_BYTES, ORDER);
+            FloatVector y3 = FloatVector.fromMemorySegment(SPECIES, y, yk + 3 * VECTOR_BYTES, ORDER);
+            FloatVector b = FloatVector.broadcast(SPECIES, a.getAtIndex(F, ak));
             c00 = b.fma(y0, c00);
             c01 = b.fma(y1, c01);
             c02 = b.fma(y2, c02);
             c03 = b.fma(y3, c03);
-            b = broadcast(a, ak + ai);
+            b = FloatVector.broadcast(SPECIES, a.getAtIndex(F, ak + ai));
             c10 = b.fma(y0, c10);
             c11 = b.fma(y1, c11);
             c12 = b.fma(y2, c12);
             c13 = b.fma(y3, c13);
-            b = broadcast(a, ak + 2L * ai);
+            b = FloatVector.broadcast(SPECIES, a.getAtIndex(F, ak + 2L * ai));
             c20 = b.fma(y0, c20);
             c21 = b.fma(y1, c21);
             c22 = b.fma(y2, c22);
             c23 = b.fma(y3, c23);
-            b = broadcast(a, ak + 3L * ai);
+            b = FloatVector.broadcast(SPECIES, a.getAtIndex(F, ak + 3L * ai));
             c30 = b.fma(y0, c30);
             c31 = b.fma(y1, c31);
             c32 = b.fma(y2, c32);
@@ -182,13 +176,14 @@ final class VectorGemm {
                                  boolean relu) {
         FloatVector c0 = FloatVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0;
         long ak = a0;
-        long yk = j;
-        for (int k = 0; k < p; k++, ak += ap, yk += ldy) {
-            FloatVector y0 = load(y, yk);
-            c0 = broadcast(a, ak).fma(y0, c0);
-            c1 = broadcast(a, ak + ai).fma(y0, c1);
-            c2 = broadcast(a, ak + 2L * ai).fma(y0, c2);
-            c3 = broadcast(a, ak + 3L * ai).fma(y0, c3);
+        long yk = (long) j * Float.BYTES;
+        long step = (long) ldy * Float.BYTES;
+        for (int k = 0; k < p; k++, ak += ap, yk += step) {
+            FloatVector y0 = FloatVector.fromMemorySegment(SPECIES, y, yk, ORDER);
+            c0 = FloatVector.broadcast(SPECIES, a.getAtIndex(F, ak)).fma(y0, c0);
+            c1 = FloatVector.broadcast(SPECIES, a.getAtIndex(F, ak + ai)).fma(y0, c1);
+            c2 = FloatVector.broadcast(SPECIES, a.getAtIndex(F, ak + 2L * ai)).fma(y0, c2);
+            c3 = FloatVector.broadcast(SPECIES, a.getAtIndex(F, ak + 3L * ai)).fma(y0, c3);
         }
         c0.intoArray(tile, 0);
         c1.intoArray(tile, L);
@@ -201,11 +196,13 @@ final class VectorGemm {
                                  int ap, MemorySegment y, int ldy, int p, boolean acc, float[] bias, boolean relu) {
         FloatVector c0 = FloatVector.zero(SPECIES);
         long ak = a0;
-        long yk = j;
-        for (int k = 0; k < p; k++, ak += ap, yk += ldy) {
-            c0 = broadcast(a, ak).fma(load(y, yk), c0);
+        long yk = (long) j * Float.BYTES;
+        long step = (long) ldy * Float.BYTES;
+        for (int k = 0; k < p; k++, ak += ap, yk += step) {
+            FloatVector y0 = FloatVector.fromMemorySegment(SPECIES, y, yk, ORDER);
+            c0 = FloatVector.broadcast(SPECIES, a.getAtIndex(F, ak)).fma(y0, c0);
         }
         c0.intoArray(tile, 0);
-        epilogue(tile, 0, c, ldc, n, i, j, acc, bias, relu);
+        epilogue(tile, 1, 1, c, ldc, n, i, j, acc, bias, relu);
     }
 }

@@ -28,22 +28,15 @@ final class VectorLoops {
         return LANES;
     }
 
-    private static FloatVector load(MemorySegment m, long index) {
-        return FloatVector.fromMemorySegment(SPECIES, m, index * Float.BYTES, ORDER);
-    }
-
-    private static void store(FloatVector v, MemorySegment m, long index) {
-        v.intoMemorySegment(m, index * Float.BYTES, ORDER);
-    }
-
     /**
-     * The sum of the lanes, added in lane order into a double: {@code reduceLanes(ADD)} may add in another order in
-     * compiled and in interpreted code, and the result must not depend on when the JIT compiled this loop.
+     * The sum of a vector's lanes, stored into {@code lanes} by the caller, added in lane order into a double:
+     * {@code reduceLanes(ADD)} may add in another order in compiled and in interpreted code, and the result must not
+     * depend on when the JIT compiled this loop. (No vector crosses a method boundary in this class: one the JIT did
+     * not inline would be boxed, an allocation per call.)
      */
-    private static double laneSum(FloatVector v, float[] scratch) {
-        v.intoArray(scratch, 0);
+    private static double laneSum(float[] lanes) {
         double sum = 0;
-        for (float f : scratch) {
+        for (float f : lanes) {
             sum += f;
         }
         return sum;
@@ -60,9 +53,10 @@ final class VectorLoops {
             for (long row = 0, base = 0; row < n; row++, base += c) {
                 int j = 0;
                 for (; j < bound; j += LANES) {
-                    FloatVector v = load(x, base + j).fma(FloatVector.fromArray(SPECIES, a, j),
-                            FloatVector.fromArray(SPECIES, b, j));
-                    store(relu ? v.max(zero) : v, y, base + j);
+                    long at = (base + j) * Float.BYTES;
+                    FloatVector v = FloatVector.fromMemorySegment(SPECIES, x, at, ORDER).fma(
+                            FloatVector.fromArray(SPECIES, a, j), FloatVector.fromArray(SPECIES, b, j));
+                    (relu ? v.max(zero) : v).intoMemorySegment(y, at, ORDER);
                 }
                 for (; j < c; j++) {
                     float v = x.getAtIndex(F, base + j) * a[j] + b[j];
@@ -78,8 +72,9 @@ final class VectorLoops {
             FloatVector vb = FloatVector.broadcast(SPECIES, b[ch]);
             int i = 0;
             for (; i < bound; i += LANES) {
-                FloatVector v = load(x, base + i).fma(va, vb);
-                store(relu ? v.max(zero) : v, y, base + i);
+                long at = (base + i) * Float.BYTES;
+                FloatVector v = FloatVector.fromMemorySegment(SPECIES, x, at, ORDER).fma(va, vb);
+                (relu ? v.max(zero) : v).intoMemorySegment(y, at, ORDER);
             }
             for (; i < s; i++) {
                 float v = x.getAtIndex(F, base + i) * a[ch] + b[ch];
@@ -102,12 +97,13 @@ final class VectorLoops {
             for (long row = 0, base = 0; row < n; row++, base += c) {
                 int j = 0;
                 for (; j < bound; j += LANES) {
-                    FloatVector yv = load(y, base + j);
-                    FloatVector gz = load(g, base + j);
+                    long at = (base + j) * Float.BYTES;
+                    FloatVector yv = FloatVector.fromMemorySegment(SPECIES, y, at, ORDER);
+                    FloatVector gz = FloatVector.fromMemorySegment(SPECIES, g, at, ORDER);
                     if (relu) {
                         gz = zero.blend(gz, yv.compare(VectorOperators.GT, 0f));
                     }
-                    store(gz.mul(FloatVector.fromArray(SPECIES, a, j)), gx, base + j);
+                    gz.mul(FloatVector.fromArray(SPECIES, a, j)).intoMemorySegment(gx, at, ORDER);
                     FloatVector.fromArray(SPECIES, accG, j).add(gz).intoArray(accG, j);
                     gz.fma(yv, FloatVector.fromArray(SPECIES, accGy, j)).intoArray(accGy, j);
                 }
@@ -134,18 +130,21 @@ final class VectorLoops {
             FloatVector accGy = zero;
             int i = 0;
             for (; i < bound; i += LANES) {
-                FloatVector yv = load(y, base + i);
-                FloatVector gz = load(g, base + i);
+                long at = (base + i) * Float.BYTES;
+                FloatVector yv = FloatVector.fromMemorySegment(SPECIES, y, at, ORDER);
+                FloatVector gz = FloatVector.fromMemorySegment(SPECIES, g, at, ORDER);
                 if (relu) {
                     VectorMask<Float> positive = yv.compare(VectorOperators.GT, 0f);
                     gz = zero.blend(gz, positive);
                 }
-                store(gz.mul(va), gx, base + i);
+                gz.mul(va).intoMemorySegment(gx, at, ORDER);
                 accG = accG.add(gz);
                 accGy = gz.fma(yv, accGy);
             }
-            double sg = laneSum(accG, scratch);
-            double sgy = laneSum(accGy, scratch);
+            accG.intoArray(scratch, 0);
+            double sg = laneSum(scratch);
+            accGy.intoArray(scratch, 0);
+            double sgy = laneSum(scratch);
             for (; i < s; i++) {
                 float yv = y.getAtIndex(F, base + i);
                 float gz = relu && !(yv > 0) ? 0f : g.getAtIndex(F, base + i);
@@ -169,7 +168,9 @@ final class VectorLoops {
             for (long row = 0, base = 0; row < n; row++, base += c) {
                 int j = 0;
                 for (; j < bound; j += LANES) {
-                    FloatVector.fromArray(SPECIES, acc, j).add(load(x, base + j)).intoArray(acc, j);
+                    FloatVector.fromArray(SPECIES, acc, j)
+                            .add(FloatVector.fromMemorySegment(SPECIES, x, (base + j) * Float.BYTES, ORDER))
+                            .intoArray(acc, j);
                 }
                 for (; j < c; j++) {
                     acc[j] += x.getAtIndex(F, base + j);
@@ -186,9 +187,10 @@ final class VectorLoops {
             FloatVector acc = FloatVector.zero(SPECIES);
             int i = 0;
             for (; i < bound; i += LANES) {
-                acc = acc.add(load(x, base + i));
+                acc = acc.add(FloatVector.fromMemorySegment(SPECIES, x, (base + i) * Float.BYTES, ORDER));
             }
-            double sum = laneSum(acc, scratch);
+            acc.intoArray(scratch, 0);
+            double sum = laneSum(scratch);
             for (; i < s; i++) {
                 sum += x.getAtIndex(F, base + i);
             }
@@ -202,8 +204,11 @@ final class VectorLoops {
         long bound = length - length % LANES;
         long k = 0;
         for (; k < bound; k += LANES) {
-            FloatVector gv = load(g, k);
-            store(zero.blend(gv, load(y, k).compare(VectorOperators.GT, 0f)), g, k);
+            long at = k * Float.BYTES;
+            FloatVector gv = FloatVector.fromMemorySegment(SPECIES, g, at, ORDER);
+            VectorMask<Float> positive = FloatVector.fromMemorySegment(SPECIES, y, at, ORDER)
+                    .compare(VectorOperators.GT, 0f);
+            zero.blend(gv, positive).intoMemorySegment(g, at, ORDER);
         }
         for (; k < length; k++) {
             if (!(y.getAtIndex(F, k) > 0)) {
