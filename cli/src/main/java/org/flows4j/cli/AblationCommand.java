@@ -40,6 +40,7 @@ final class AblationCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ThreadPolicy.apply();
         System.out.println(BackendReport.current().oneLine());
         AblationPreset p = AblationPreset.named(preset);
         if (steps != null) {

@@ -2,6 +2,7 @@ package org.flows4j.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.flows4j.bijectors.kernel.Kernels;
 import org.flows4j.cli.bench.GlowBenchmark;
 import org.flows4j.cli.bench.MachinePeak;
 import org.flows4j.cli.bench.StepFlops;
@@ -22,8 +23,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Throughput benchmarks: one training step of a tabular flow (rows/s), scoring (rows/s), and a 3×3 conv2d forward
- * and backward (ms), each timed after a warm-up and reported as the median of repeated runs.
+ * Throughput benchmarks: one training step of a tabular flow (rows/s), scoring (rows/s), a Glow training step
+ * (images/s), and a 3×3 convolution forward and backward (ms, ND4J's ops against the kernel layer's), each timed after
+ * a warm-up and reported as the median of repeated runs.
  */
 @Command(name = "bench", description = "Measure training and scoring throughput (rows/s) and conv2d speed.")
 final class BenchCommand implements Callable<Integer> {
@@ -71,15 +73,15 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         double peak = 0;
-        if ("train".equals(what)) {
+        if (!"conv2d".equals(what)) {
             peak = peak(); // with ND4J's default threads: the machine's peak, not the policy's
-            TabularThreads.apply();
+            ThreadPolicy.apply();
         }
         System.out.println(BackendReport.current().oneLine());
         switch (what) {
             case "train" -> train(peak);
             case "conv2d" -> conv2d();
-            case "glow" -> glow();
+            case "glow" -> glow(peak);
             default -> throw new IllegalArgumentException("bench what? 'train', 'conv2d' or 'glow', got '" + what + "'");
         }
         return 0;
@@ -135,27 +137,46 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * ND4J's {@code conv2d} and {@code conv2d_bp} ops with ND4J's default threads, then the kernel layer's convolution
+     * ({@link Kernels#convolution}, on the host path where it is available) under the tool's thread policy, on the
+     * same arrays.
+     */
     private void conv2d() {
         INDArray x = Nd4j.randn(DataType.FLOAT, 32, 64, 16, 16);
         INDArray w = Nd4j.randn(DataType.FLOAT, 3, 3, 64, 128).muli(0.05);
         INDArray gradOut = Nd4j.randn(DataType.FLOAT, 32, 128, 16, 16);
+        INDArray gradW = w.ulike();
         // kH, kW, sH, sW, pH, pW, dH, dW, same mode, NCHW, weights [kH, kW, iC, oC]
         int[] args = {3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0};
-        double[] fwd = new double[10];
-        double[] bwd = new double[10];
-        for (int rep = -3; rep < fwd.length; rep++) {
+        double[][] nd4j = time(() -> Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x, w)
+                .addIntegerArguments(args).build()), () -> Nd4j.exec(DynamicCustomOp.builder("conv2d_bp")
+                .addInputs(x, w, gradOut).addIntegerArguments(args).build()));
+        ThreadPolicy.apply();
+        double[][] kernels = time(() -> Kernels.convolution(x, w, null),
+                () -> Kernels.convolutionBackward(x, w, gradOut, gradW));
+        System.out.printf("conv2d 3x3, batch 32, 16x16, 64->128 channels (median of %d): ND4J's ops (its default "
+                + "threads) forward %.1f ms, backward %.1f ms; kernel layer (%s path, %d threads) forward %.1f ms, "
+                + "backward %.1f ms%n", nd4j[0].length, median(nd4j[0]), median(nd4j[1]),
+                Kernels.path().name().toLowerCase(java.util.Locale.ROOT), Kernels.threads(), median(kernels[0]),
+                median(kernels[1]));
+    }
+
+    /** Ten timed runs of each pass, in ms, after three untimed ones. */
+    private static double[][] time(Runnable forward, Runnable backward) {
+        double[][] ms = new double[2][10];
+        for (int rep = -3; rep < ms[0].length; rep++) {
             long t0 = System.nanoTime();
-            Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x, w).addIntegerArguments(args).build());
+            forward.run();
             long t1 = System.nanoTime();
-            Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(x, w, gradOut).addIntegerArguments(args).build());
+            backward.run();
             long t2 = System.nanoTime();
             if (rep >= 0) {
-                fwd[rep] = (t1 - t0) / 1e6;
-                bwd[rep] = (t2 - t1) / 1e6;
+                ms[0][rep] = (t1 - t0) / 1e6;
+                ms[1][rep] = (t2 - t1) / 1e6;
             }
         }
-        System.out.printf("conv2d 3x3, batch 32, 16x16, 64->128 channels: forward %.1f ms, backward %.1f ms "
-                + "(median of %d)%n", median(fwd), median(bwd), fwd.length);
+        return ms;
     }
 
     private static double median(double[] v) {
@@ -164,9 +185,8 @@ final class BenchCommand implements Callable<Integer> {
         return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
     }
 
-    private void glow() {
+    private void glow(double peak) {
         org.flows4j.images.ImageSet train = images.load(true);
-        double peak = peak();
         System.out.printf("Glow training step, L=3, width 128, batch %d, %dx%dx%d images, float32 (median of %d)%n",
                 glowBatch, train.channels(), train.height(), train.width(), iterations);
         System.out.printf("%4s %6s %10s %10s %14s %14s %9s %7s %12s%n", "K", "memory", "images/s", "s/step",

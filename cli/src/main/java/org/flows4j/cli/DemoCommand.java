@@ -45,7 +45,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TabularThreads.apply();
+        ThreadPolicy.apply();
         BackendReport backend = BackendReport.current();
         System.out.println("flows4j demo | " + backend.oneLine());
         if (!backend.notice().isEmpty()) {

@@ -33,7 +33,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TabularThreads.apply();
+        ThreadPolicy.apply();
         DensityModel model = ModelFiles.load(modelFile);
         Table table = Columns.byName(data, CsvTables.read(data), model.columns());
         double[] nll = model.logProb(table).negi().toDoubleVector();

@@ -57,7 +57,7 @@ final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TabularThreads.apply();
+        ThreadPolicy.apply();
         System.out.println(BackendReport.current().oneLine());
         Table train = Columns.select(data, CsvTables.read(data), columns, exclude);
         Table validation;

@@ -63,6 +63,7 @@ final class ImageDemosCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ThreadPolicy.apply();
         model = ImageModelFiles.load(modelFile);
         deq = model.dequantization();
         Files.createDirectories(out);

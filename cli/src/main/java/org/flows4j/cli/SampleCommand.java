@@ -30,7 +30,7 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TabularThreads.apply();
+        ThreadPolicy.apply();
         if (rows < 1) {
             throw new IllegalArgumentException("-n must be at least 1, got " + rows);
         }

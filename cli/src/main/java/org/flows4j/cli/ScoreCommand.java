@@ -37,7 +37,7 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TabularThreads.apply();
+        ThreadPolicy.apply();
         DensityModel model = ModelFiles.load(modelFile);
         double threshold = model.threshold(percentile);
         Table table = Columns.byName(data, CsvTables.read(data), model.columns());

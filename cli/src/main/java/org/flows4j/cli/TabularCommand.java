@@ -27,7 +27,7 @@ final class TabularCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TabularThreads.apply();
+        ThreadPolicy.apply();
         Path dir = root != null ? root : TabularBenchmark.defaultRoot();
         List<String> names = sets != null ? sets : TabularBenchmark.names(dir);
         System.out.println(BackendReport.current().oneLine());

@@ -100,6 +100,7 @@ final class TrainImagesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ThreadPolicy.apply();
         System.out.println(BackendReport.current().oneLine());
         ImageSet train = dataOptions.load(true);
         ImageSet test = dataOptions.load(false);

@@ -10,6 +10,23 @@ final class CouplingLoops {
     private CouplingLoops() {
     }
 
+    /** The fewest transformed elements a map's pass splits across threads. */
+    static final long SPLIT_ELEMENTS = 1L << 14;
+
+    /**
+     * Runs {@code range} over the samples, split across the kernel threads ({@link Kernels#useThreads}) when they
+     * hold at least {@link #SPLIT_ELEMENTS} transformed elements: each sample is computed alone, so the results do not
+     * depend on the thread count.
+     */
+    private static void bySamples(int rows, CouplingLayout l, ProductThreads.RowRange range) {
+        int parts = (long) rows * l.transformedSize() >= SPLIT_ELEMENTS ? Kernels.threads() : 1;
+        if (parts > 1) {
+            ProductThreads.run(parts, rows, range);
+        } else {
+            range.compute(0, rows);
+        }
+    }
+
     static void gatherColumns(ArrayMemory x, ArrayMemory out, int rows, int d, int[] columns) {
         for (int i = 0, o = 0; i < rows; i++) {
             for (int c : columns) {
@@ -85,23 +102,29 @@ final class CouplingLoops {
      */
     static void apply(ArrayMemory in, ArrayMemory h, ArrayMemory out, ArrayMemory logDet, int rows, CouplingLayout l,
                       ElementwiseMath map, boolean forward) {
+        bySamples(rows, l, (from, to) -> apply(in, h, out, logDet, from, to, l, map, forward));
+    }
+
+    /** {@link #apply} on samples {@code [from, to)}. */
+    private static void apply(ArrayMemory in, ArrayMemory h, ArrayMemory out, ArrayMemory logDet, int from, int to,
+                              CouplingLayout l, ElementwiseMath map, boolean forward) {
         int k = l.transformedSize();
         int[] b = l.transformedPositions();
         int params = map.parametersPerElement();
         long hRow = (long) params * l.blockSize();
-        double[] from = new double[k];
-        double[] to = new double[k];
+        double[] x = new double[k];
+        double[] y = new double[k];
         double[][] theta = new double[params][k];
-        for (int n = 0; n < rows; n++) {
+        for (int n = from; n < to; n++) {
             long row = (long) n * l.eventSize();
-            gather(in, row, b, from);
+            gather(in, row, b, x);
             gatherParameters(h, n * hRow, l, theta);
             if (forward) {
-                logDet.set(n, map.forward(from, theta, to));
+                logDet.set(n, map.forward(x, theta, y));
             } else {
-                map.inverse(from, theta, to);
+                map.inverse(x, theta, y);
             }
-            scatter(to, out, row, b);
+            scatter(y, out, row, b);
         }
     }
 
@@ -111,6 +134,13 @@ final class CouplingLoops {
      */
     static void backward(ArrayMemory y, ArrayMemory gy, ArrayMemory h, ArrayMemory gLogDet, ArrayMemory x,
                          ArrayMemory gx, ArrayMemory gh, int rows, CouplingLayout l, ElementwiseMath map) {
+        bySamples(rows, l, (from, to) -> backward(y, gy, h, gLogDet, x, gx, gh, from, to, l, map));
+    }
+
+    /** {@link #backward} on samples {@code [from, to)}. */
+    private static void backward(ArrayMemory y, ArrayMemory gy, ArrayMemory h, ArrayMemory gLogDet, ArrayMemory x,
+                                 ArrayMemory gx, ArrayMemory gh, int from, int to, CouplingLayout l,
+                                 ElementwiseMath map) {
         int k = l.transformedSize();
         int[] b = l.transformedPositions();
         int[] at = l.parameterIndex();
@@ -123,7 +153,7 @@ final class CouplingLoops {
         double[] gxb = new double[k];
         double[][] theta = new double[params][k];
         double[][] gTheta = new double[params][k];
-        for (int n = 0; n < rows; n++) {
+        for (int n = from; n < to; n++) {
             long row = (long) n * l.eventSize();
             gather(y, row, b, yb);
             gather(gy, row, b, gb);

@@ -10,7 +10,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ND4J path). Both forms compute the same functions; {@code theta[p]} holds parameter p of every element.
  *
  * <p>The host form is called once per sample with arrays of that sample's K transformed elements, so an
- * implementation is a plain loop over K that the JIT compiles for its own class.
+ * implementation is a plain loop over K that the JIT compiles for its own class. Large batches are split across the
+ * kernel threads ({@link Kernels#useThreads}), so the host form is called from several threads at once: an
+ * implementation keeps no state between calls.
  */
 public interface ElementwiseMath {
 

@@ -12,6 +12,9 @@ final class HostLoops {
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE_UNALIGNED;
 
+    /** The fewest elements a per-channel kernel splits across threads. */
+    static final long SPLIT_ELEMENTS = 1L << 16;
+
     private HostLoops() {
     }
 
@@ -35,7 +38,14 @@ final class HostLoops {
     static void channelAffine(ArrayMemory x, ArrayMemory y, int[] l, double[] scale, double[] shift, boolean relu) {
         int c = l[1];
         if (x.isFloat()) {
-            VectorLoops.channelAffine(x.segment(), y.segment(), l, floats(scale, 1f, c), floats(shift, 0f, c), relu);
+            float[] a = floats(scale, 1f, c);
+            float[] b = floats(shift, 0f, c);
+            if (l[2] == 1) {
+                VectorLoops.channelAffine(x.segment(), y.segment(), l, a, b, relu);
+            } else {
+                byChannels(l, (from, to) -> VectorLoops.channelAffinePlanes(x.segment(), y.segment(), l, a, b, relu,
+                        from, to));
+            }
         } else {
             channelAffine(x.segment(), y.segment(), l, doubles(scale, 1, c), doubles(shift, 0, c), relu);
         }
@@ -45,10 +55,29 @@ final class HostLoops {
                                 double[] sumG, double[] sumGy) {
         int c = l[1];
         if (y.isFloat()) {
-            VectorLoops.channelBackward(y.segment(), g.segment(), gx.segment(), l, floats(scale, 1f, c), relu, sumG,
-                    sumGy);
+            float[] a = floats(scale, 1f, c);
+            if (l[2] == 1) {
+                VectorLoops.channelBackward(y.segment(), g.segment(), gx.segment(), l, a, relu, sumG, sumGy);
+            } else {
+                byChannels(l, (from, to) -> VectorLoops.channelBackwardPlanes(y.segment(), g.segment(), gx.segment(),
+                        l, a, relu, sumG, sumGy, from, to));
+            }
         } else {
             channelBackward(y.segment(), g.segment(), gx.segment(), l, doubles(scale, 1, c), relu, sumG, sumGy);
+        }
+    }
+
+    /**
+     * Runs {@code range} over the channels of an {@code [N, C, S]} layout, split across the kernel threads
+     * ({@link Kernels#useThreads}) when it holds at least {@link #SPLIT_ELEMENTS} elements: each channel is then one
+     * thread's, in the same order as on one thread, so the results do not depend on the thread count.
+     */
+    private static void byChannels(int[] l, ProductThreads.RowRange range) {
+        int parts = (long) l[0] * l[1] * l[2] >= SPLIT_ELEMENTS ? Kernels.threads() : 1;
+        if (parts > 1) {
+            ProductThreads.run(parts, l[1], range);
+        } else {
+            range.compute(0, l[1]);
         }
     }
 

@@ -258,6 +258,79 @@ public final class Kernels {
         Products.nd4j(a, transposeA, b, transposeB, c, accumulate, bias, relu);
     }
 
+    /**
+     * A 2-D convolution of {@code [N, C_in, H, W]} arrays with "same" zero padding and stride 1,
+     * {@code y[n, o] = Σ_i W[:, :, i, o] ⋆ x[n, i] + b[o]}, weights {@code [k, k, C_in, C_out]} with k odd and
+     * {@code bias} one value per output channel or null; a new {@code [N, C_out, H, W]} array. On the host path each
+     * kernel tap is one matrix product per sample ({@link Convolutions}); on the ND4J path, its {@code conv2d} op.
+     */
+    public static INDArray convolution(INDArray x, INDArray weight, double[] bias) {
+        Convolutions.Geometry g = convolutionGeometry("convolution", x, weight);
+        if (bias != null && bias.length != g.out()) {
+            throw new IllegalArgumentException("convolution: expected a bias of " + g.out() + " values, got "
+                    + bias.length);
+        }
+        if (host(x, weight)) {
+            INDArray xc = ArrayMemory.contiguous(x);
+            INDArray wc = ArrayMemory.contiguous(weight);
+            INDArray y = Nd4j.createUninitialized(x.dataType(), g.samples(), g.out(), g.height(), g.width());
+            ArrayMemory ym = ArrayMemory.of(y);
+            Convolutions.forward(ArrayMemory.of(xc), ArrayMemory.of(wc), ym, g);
+            if (bias != null) {
+                HostLoops.channelAffine(ym, ym, new int[] {g.samples(), g.out(), (int) g.plane()}, null, bias, false);
+            }
+            java.lang.ref.Reference.reachabilityFence(new Object[] {xc, wc, y});
+            return y;
+        }
+        return Nd4jOps.convolution(x, weight, bias);
+    }
+
+    /**
+     * The backward pass of {@link #convolution} (without its bias, whose gradient is {@link #channelSums} of
+     * {@code gradOutput}): returns {@code dL/dx} and adds {@code dL/dW} into {@code gradWeight}, which has the
+     * weights' shape and type and is c-contiguous.
+     */
+    public static INDArray convolutionBackward(INDArray x, INDArray weight, INDArray gradOutput, INDArray gradWeight) {
+        Convolutions.Geometry g = convolutionGeometry("convolutionBackward", x, weight);
+        long[] out = {g.samples(), g.out(), g.height(), g.width()};
+        if (!java.util.Arrays.equals(gradOutput.shape(), out) || gradOutput.dataType() != x.dataType()) {
+            throw new IllegalArgumentException("convolutionBackward: expected dL/dy of shape "
+                    + java.util.Arrays.toString(out) + " " + x.dataType() + ", got "
+                    + java.util.Arrays.toString(gradOutput.shape()) + " " + gradOutput.dataType());
+        }
+        if (!java.util.Arrays.equals(gradWeight.shape(), weight.shape()) || gradWeight.dataType() != x.dataType()
+                || !ArrayMemory.isContiguous(gradWeight)) {
+            throw new IllegalArgumentException("convolutionBackward: expected a c-contiguous weight gradient of shape "
+                    + java.util.Arrays.toString(weight.shape()) + " " + x.dataType() + ", got "
+                    + gradWeight.shapeInfoToString());
+        }
+        if (host(x, weight, gradOutput, gradWeight)) {
+            INDArray[] c = {ArrayMemory.contiguous(x), ArrayMemory.contiguous(weight),
+                ArrayMemory.contiguous(gradOutput)};
+            INDArray gx = Nd4j.createUninitialized(x.dataType(), x.shape());
+            Convolutions.addWeightGradient(ArrayMemory.of(c[0]), ArrayMemory.of(c[2]), ArrayMemory.of(gradWeight), g);
+            Convolutions.inputGradient(ArrayMemory.of(c[2]), ArrayMemory.of(c[1]), ArrayMemory.of(gx), g);
+            java.lang.ref.Reference.reachabilityFence(new Object[] {c, gx, gradWeight});
+            return gx;
+        }
+        return Nd4jOps.convolutionBackward(x, weight, gradOutput, gradWeight);
+    }
+
+    private static Convolutions.Geometry convolutionGeometry(String kernel, INDArray x, INDArray weight) {
+        if (x.rank() != 4 || weight.rank() != 4 || weight.size(0) != weight.size(1) || weight.size(0) % 2 != 1
+                || weight.size(2) != x.size(1) || weight.dataType() != x.dataType()) {
+            throw new IllegalArgumentException(kernel + ": expected x [N, C_in, H, W] and weights [k, k, C_in, C_out] "
+                    + "of one type with k odd, got x " + java.util.Arrays.toString(x.shape()) + " " + x.dataType()
+                    + " and weights " + java.util.Arrays.toString(weight.shape()) + " " + weight.dataType());
+        }
+        if (x.length() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(kernel + ": arrays of more than 2^31 elements are not supported, got "
+                    + x.length());
+        }
+        return new Convolutions.Geometry((int) x.size(0), (int) x.size(1), (int) weight.size(3), (int) x.size(2),
+                (int) x.size(3), (int) weight.size(0));
+    }
+
     /** Whether x and y are views of one buffer whose element ranges overlap. */
     private static boolean sharesMemory(INDArray x, INDArray y) {
         if (x.length() == 0 || y.length() == 0 || root(x) != root(y)) {

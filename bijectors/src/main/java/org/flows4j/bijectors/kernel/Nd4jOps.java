@@ -3,6 +3,7 @@ package org.flows4j.bijectors.kernel;
 import org.flows4j.core.Transformed;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.shape.Gather;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
@@ -49,6 +50,28 @@ final class Nd4jOps {
         INDArray gx = scale == null ? gz.dup() : Broadcast.mul(gz, vector(scale, g.dataType()), gz.ulike(), 1);
         int[] dims = nonChannel(y);
         return new ChannelGradients(gx, gz.sum(dims).toDoubleVector(), gz.mul(y).sum(dims).toDoubleVector());
+    }
+
+    /** ND4J's {@code conv2d}: NCHW input, {@code [k, k, C_in, C_out]} weights, "same" padding, stride 1. */
+    static INDArray convolution(INDArray x, INDArray weight, double[] bias) {
+        INDArray[] inputs = bias == null ? new INDArray[] {x, weight}
+                : new INDArray[] {x, weight, vector(bias, x.dataType())};
+        return Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(inputs)
+                .addIntegerArguments(convolutionArguments(weight)).build())[0];
+    }
+
+    /** ND4J's {@code conv2d_bp}: returns dL/dx and adds dL/dW into {@code gradWeight}. */
+    static INDArray convolutionBackward(INDArray x, INDArray weight, INDArray gradOutput, INDArray gradWeight) {
+        INDArray[] grads = Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(x, weight, gradOutput)
+                .addIntegerArguments(convolutionArguments(weight)).build());
+        gradWeight.addi(grads[1]);
+        return grads[0];
+    }
+
+    /** kH, kW, strides 1, padding 0 (unused in "same" mode), dilations 1, "same" mode, NCHW, {@code [kH, kW, iC, oC]}. */
+    private static int[] convolutionArguments(INDArray weight) {
+        int k = (int) weight.size(0);
+        return new int[] {k, k, 1, 1, 0, 0, 1, 1, 1, 0, 0};
     }
 
     static double[] channelSums(INDArray x) {

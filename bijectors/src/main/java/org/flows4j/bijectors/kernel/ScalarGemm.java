@@ -56,4 +56,37 @@ final class ScalarGemm {
             }
         }
     }
+
+    /**
+     * float32 {@link VectorGemm#productAlongRows} for vector width {@code lanes}: {@code part[(i·ldp + k)·lanes + l]}
+     * continues its chain of fused multiply-adds over the {@code j ≡ l (mod lanes)} terms in increasing order.
+     */
+    static void productAlongRowsFloat(MemorySegment part, int ldp, int m, int n, MemorySegment a, int lda,
+                                      MemorySegment b, int ldb, int p, int lanes) {
+        for (int i = 0; i < m; i++) {
+            for (int k = 0; k < n; k++) {
+                long base = ((long) i * ldp + k) * lanes;
+                for (int j = 0; j < p; j++) {
+                    long at = base + j % lanes;
+                    part.setAtIndex(F, at, Math.fma(a.getAtIndex(F, (long) i * lda + j),
+                            b.getAtIndex(F, (long) k * ldb + j), part.getAtIndex(F, at)));
+                }
+            }
+        }
+    }
+
+    /** float64 {@code c[i, k] = c₀ + Σ_{j<p} a[i·lda + j]·b[k·ldb + j]}, one chain over j in order. */
+    static void productAlongRowsDouble(MemorySegment c, int ldc, int m, int n, MemorySegment a, int lda,
+                                       MemorySegment b, int ldb, int p, boolean accumulate) {
+        for (int i = 0; i < m; i++) {
+            for (int k = 0; k < n; k++) {
+                double s = 0;
+                for (int j = 0; j < p; j++) {
+                    s = Math.fma(a.getAtIndex(D, (long) i * lda + j), b.getAtIndex(D, (long) k * ldb + j), s);
+                }
+                long at = (long) i * ldc + k;
+                c.setAtIndex(D, at, accumulate ? c.getAtIndex(D, at) + s : s);
+            }
+        }
+    }
 }

@@ -205,4 +205,179 @@ final class VectorGemm {
         c0.intoArray(tile, 0);
         epilogue(tile, 1, 1, c, ldc, n, i, j, acc, bias, relu);
     }
+    /**
+     * The product of two row-major factors along their rows, kept as per-lane partial sums: for {@code i < m},
+     * {@code k < n} and lane l, {@code part[(i·ldp + k)·L + l] += Σ_{j ≡ l (mod L), j < p} a[i·lda + j]·b[k·ldb + j]},
+     * one chain of fused multiply-adds over j in increasing order that continues from the partial's value, so that
+     * calls for successive samples extend the same chains. {@link #addLaneSums} then adds each value's lanes up. A
+     * convolution's weight gradient: both factors are laid out along the positions j. p is a whole number of vectors
+     * (the caller pads the factors with zeros), so no load is masked. Equals
+     * {@link ScalarGemm#productAlongRowsFloat} with the same L bit for bit. Blocks of 4 × 4 keep 16 chains in
+     * registers, 1 × 4 blocks serve a thin a, 1 × 1 the rest.
+     */
+    static void productAlongRows(MemorySegment part, int ldp, int m, int n, MemorySegment a, int lda, MemorySegment b,
+                                 int ldb, int p) {
+        if (p % L != 0) {
+            throw new IllegalArgumentException("VectorGemm.productAlongRows: expected rows of whole " + L
+                    + "-lane vectors, got " + p);
+        }
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            int k = 0;
+            for (; k + 4 <= n; k += 4) {
+                dots4x4(part, ldp, i, k, a, lda, b, ldb, p);
+            }
+            for (; k < n; k++) {
+                for (int r = 0; r < 4; r++) {
+                    dots1x1(part, ldp, i + r, k, a, lda, b, ldb, p);
+                }
+            }
+        }
+        for (; i < m; i++) {
+            int k = 0;
+            for (; k + 4 <= n; k += 4) {
+                dots1x4(part, ldp, i, k, a, lda, b, ldb, p);
+            }
+            for (; k < n; k++) {
+                dots1x1(part, ldp, i, k, a, lda, b, ldb, p);
+            }
+        }
+    }
+
+    /** {@code c[i·ldc + k] += Σ_l part[(i·ldp + k)·L + l]}, the lanes added in order into a float from 0. */
+    static void addLaneSums(MemorySegment part, int ldp, int m, int n, MemorySegment c, int ldc) {
+        for (int i = 0; i < m; i++) {
+            for (int k = 0; k < n; k++) {
+                long base = ((long) i * ldp + k) * L;
+                float sum = 0f;
+                for (int l = 0; l < L; l++) {
+                    sum += part.getAtIndex(F, base + l);
+                }
+                long at = (long) i * ldc + k;
+                c.setAtIndex(F, at, c.getAtIndex(F, at) + sum);
+            }
+        }
+    }
+
+    /** Byte offset of the partial sums of value (i, k). */
+    private static long partAt(int ldp, int i, int k) {
+        return ((long) i * ldp + k) * VECTOR_BYTES;
+    }
+
+    private static void dots4x4(MemorySegment part, int ldp, int i, int k, MemorySegment a, int lda, MemorySegment b,
+                                int ldb, int p) {
+        long r0 = partAt(ldp, i, k);
+        long r1 = partAt(ldp, i + 1, k);
+        long r2 = partAt(ldp, i + 2, k);
+        long r3 = partAt(ldp, i + 3, k);
+        FloatVector c00 = FloatVector.fromMemorySegment(SPECIES, part, r0, ORDER);
+        FloatVector c01 = FloatVector.fromMemorySegment(SPECIES, part, r0 + VECTOR_BYTES, ORDER);
+        FloatVector c02 = FloatVector.fromMemorySegment(SPECIES, part, r0 + 2 * VECTOR_BYTES, ORDER);
+        FloatVector c03 = FloatVector.fromMemorySegment(SPECIES, part, r0 + 3 * VECTOR_BYTES, ORDER);
+        FloatVector c10 = FloatVector.fromMemorySegment(SPECIES, part, r1, ORDER);
+        FloatVector c11 = FloatVector.fromMemorySegment(SPECIES, part, r1 + VECTOR_BYTES, ORDER);
+        FloatVector c12 = FloatVector.fromMemorySegment(SPECIES, part, r1 + 2 * VECTOR_BYTES, ORDER);
+        FloatVector c13 = FloatVector.fromMemorySegment(SPECIES, part, r1 + 3 * VECTOR_BYTES, ORDER);
+        FloatVector c20 = FloatVector.fromMemorySegment(SPECIES, part, r2, ORDER);
+        FloatVector c21 = FloatVector.fromMemorySegment(SPECIES, part, r2 + VECTOR_BYTES, ORDER);
+        FloatVector c22 = FloatVector.fromMemorySegment(SPECIES, part, r2 + 2 * VECTOR_BYTES, ORDER);
+        FloatVector c23 = FloatVector.fromMemorySegment(SPECIES, part, r2 + 3 * VECTOR_BYTES, ORDER);
+        FloatVector c30 = FloatVector.fromMemorySegment(SPECIES, part, r3, ORDER);
+        FloatVector c31 = FloatVector.fromMemorySegment(SPECIES, part, r3 + VECTOR_BYTES, ORDER);
+        FloatVector c32 = FloatVector.fromMemorySegment(SPECIES, part, r3 + 2 * VECTOR_BYTES, ORDER);
+        FloatVector c33 = FloatVector.fromMemorySegment(SPECIES, part, r3 + 3 * VECTOR_BYTES, ORDER);
+        long a0 = (long) i * lda * Float.BYTES;
+        long a1 = a0 + (long) lda * Float.BYTES;
+        long a2 = a1 + (long) lda * Float.BYTES;
+        long a3 = a2 + (long) lda * Float.BYTES;
+        long b0 = (long) k * ldb * Float.BYTES;
+        long b1 = b0 + (long) ldb * Float.BYTES;
+        long b2 = b1 + (long) ldb * Float.BYTES;
+        long b3 = b2 + (long) ldb * Float.BYTES;
+        for (long o = 0, end = (long) p * Float.BYTES; o < end; o += VECTOR_BYTES) {
+            FloatVector x0 = FloatVector.fromMemorySegment(SPECIES, a, a0 + o, ORDER);
+            FloatVector x1 = FloatVector.fromMemorySegment(SPECIES, a, a1 + o, ORDER);
+            FloatVector x2 = FloatVector.fromMemorySegment(SPECIES, a, a2 + o, ORDER);
+            FloatVector x3 = FloatVector.fromMemorySegment(SPECIES, a, a3 + o, ORDER);
+            FloatVector y = FloatVector.fromMemorySegment(SPECIES, b, b0 + o, ORDER);
+            c00 = x0.fma(y, c00);
+            c10 = x1.fma(y, c10);
+            c20 = x2.fma(y, c20);
+            c30 = x3.fma(y, c30);
+            y = FloatVector.fromMemorySegment(SPECIES, b, b1 + o, ORDER);
+            c01 = x0.fma(y, c01);
+            c11 = x1.fma(y, c11);
+            c21 = x2.fma(y, c21);
+            c31 = x3.fma(y, c31);
+            y = FloatVector.fromMemorySegment(SPECIES, b, b2 + o, ORDER);
+            c02 = x0.fma(y, c02);
+            c12 = x1.fma(y, c12);
+            c22 = x2.fma(y, c22);
+            c32 = x3.fma(y, c32);
+            y = FloatVector.fromMemorySegment(SPECIES, b, b3 + o, ORDER);
+            c03 = x0.fma(y, c03);
+            c13 = x1.fma(y, c13);
+            c23 = x2.fma(y, c23);
+            c33 = x3.fma(y, c33);
+        }
+        c00.intoMemorySegment(part, r0, ORDER);
+        c01.intoMemorySegment(part, r0 + VECTOR_BYTES, ORDER);
+        c02.intoMemorySegment(part, r0 + 2 * VECTOR_BYTES, ORDER);
+        c03.intoMemorySegment(part, r0 + 3 * VECTOR_BYTES, ORDER);
+        c10.intoMemorySegment(part, r1, ORDER);
+        c11.intoMemorySegment(part, r1 + VECTOR_BYTES, ORDER);
+        c12.intoMemorySegment(part, r1 + 2 * VECTOR_BYTES, ORDER);
+        c13.intoMemorySegment(part, r1 + 3 * VECTOR_BYTES, ORDER);
+        c20.intoMemorySegment(part, r2, ORDER);
+        c21.intoMemorySegment(part, r2 + VECTOR_BYTES, ORDER);
+        c22.intoMemorySegment(part, r2 + 2 * VECTOR_BYTES, ORDER);
+        c23.intoMemorySegment(part, r2 + 3 * VECTOR_BYTES, ORDER);
+        c30.intoMemorySegment(part, r3, ORDER);
+        c31.intoMemorySegment(part, r3 + VECTOR_BYTES, ORDER);
+        c32.intoMemorySegment(part, r3 + 2 * VECTOR_BYTES, ORDER);
+        c33.intoMemorySegment(part, r3 + 3 * VECTOR_BYTES, ORDER);
+    }
+
+    private static void dots1x4(MemorySegment part, int ldp, int i, int k, MemorySegment a, int lda, MemorySegment b,
+                                int ldb, int p) {
+        long r = partAt(ldp, i, k);
+        FloatVector c0 = FloatVector.fromMemorySegment(SPECIES, part, r, ORDER);
+        FloatVector c1 = FloatVector.fromMemorySegment(SPECIES, part, r + VECTOR_BYTES, ORDER);
+        FloatVector c2 = FloatVector.fromMemorySegment(SPECIES, part, r + 2 * VECTOR_BYTES, ORDER);
+        FloatVector c3 = FloatVector.fromMemorySegment(SPECIES, part, r + 3 * VECTOR_BYTES, ORDER);
+        long a0 = (long) i * lda * Float.BYTES;
+        long b0 = (long) k * ldb * Float.BYTES;
+        long b1 = b0 + (long) ldb * Float.BYTES;
+        long b2 = b1 + (long) ldb * Float.BYTES;
+        long b3 = b2 + (long) ldb * Float.BYTES;
+        for (long o = 0, end = (long) p * Float.BYTES; o < end; o += VECTOR_BYTES) {
+            FloatVector x = FloatVector.fromMemorySegment(SPECIES, a, a0 + o, ORDER);
+            c0 = x.fma(FloatVector.fromMemorySegment(SPECIES, b, b0 + o, ORDER), c0);
+            c1 = x.fma(FloatVector.fromMemorySegment(SPECIES, b, b1 + o, ORDER), c1);
+            c2 = x.fma(FloatVector.fromMemorySegment(SPECIES, b, b2 + o, ORDER), c2);
+            c3 = x.fma(FloatVector.fromMemorySegment(SPECIES, b, b3 + o, ORDER), c3);
+        }
+        c0.intoMemorySegment(part, r, ORDER);
+        c1.intoMemorySegment(part, r + VECTOR_BYTES, ORDER);
+        c2.intoMemorySegment(part, r + 2 * VECTOR_BYTES, ORDER);
+        c3.intoMemorySegment(part, r + 3 * VECTOR_BYTES, ORDER);
+    }
+
+    private static void dots1x1(MemorySegment part, int ldp, int i, int k, MemorySegment a, int lda, MemorySegment b,
+                                int ldb, int p) {
+        long r = partAt(ldp, i, k);
+        FloatVector c0 = FloatVector.fromMemorySegment(SPECIES, part, r, ORDER);
+        long a0 = (long) i * lda * Float.BYTES;
+        long b0 = (long) k * ldb * Float.BYTES;
+        for (long o = 0, end = (long) p * Float.BYTES; o < end; o += VECTOR_BYTES) {
+            c0 = FloatVector.fromMemorySegment(SPECIES, a, a0 + o, ORDER).fma(
+                    FloatVector.fromMemorySegment(SPECIES, b, b0 + o, ORDER), c0);
+        }
+        c0.intoMemorySegment(part, r, ORDER);
+    }
+
+    /** The vector width L, on which {@link #productAlongRows}' rounding depends. */
+    static int lanes() {
+        return L;
+    }
 }

@@ -65,20 +65,32 @@ final class VectorLoops {
             }
             return;
         }
+        channelAffinePlanes(x, y, l, a, b, relu, 0, c);
+    }
+
+    /** {@link #channelAffine} on channels {@code [from, to)} of a layout with {@code S > 1}. */
+    static void channelAffinePlanes(MemorySegment x, MemorySegment y, int[] l, float[] a, float[] b, boolean relu,
+                                    int from, int to) {
+        int n = l[0];
+        int c = l[1];
+        int s = l[2];
+        FloatVector zero = FloatVector.zero(SPECIES);
         int bound = SPECIES.loopBound(s);
-        for (long block = 0, base = 0; block < (long) n * c; block++, base += s) {
-            int ch = (int) (block % c);
-            FloatVector va = FloatVector.broadcast(SPECIES, a[ch]);
-            FloatVector vb = FloatVector.broadcast(SPECIES, b[ch]);
-            int i = 0;
-            for (; i < bound; i += LANES) {
-                long at = (base + i) * Float.BYTES;
-                FloatVector v = FloatVector.fromMemorySegment(SPECIES, x, at, ORDER).fma(va, vb);
-                (relu ? v.max(zero) : v).intoMemorySegment(y, at, ORDER);
-            }
-            for (; i < s; i++) {
-                float v = x.getAtIndex(F, base + i) * a[ch] + b[ch];
-                y.setAtIndex(F, base + i, relu ? Math.max(v, 0f) : v);
+        for (int sample = 0; sample < n; sample++) {
+            for (int ch = from; ch < to; ch++) {
+                long base = ((long) sample * c + ch) * s;
+                FloatVector va = FloatVector.broadcast(SPECIES, a[ch]);
+                FloatVector vb = FloatVector.broadcast(SPECIES, b[ch]);
+                int i = 0;
+                for (; i < bound; i += LANES) {
+                    long at = (base + i) * Float.BYTES;
+                    FloatVector v = FloatVector.fromMemorySegment(SPECIES, x, at, ORDER).fma(va, vb);
+                    (relu ? v.max(zero) : v).intoMemorySegment(y, at, ORDER);
+                }
+                for (; i < s; i++) {
+                    float v = x.getAtIndex(F, base + i) * a[ch] + b[ch];
+                    y.setAtIndex(F, base + i, relu ? Math.max(v, 0f) : v);
+                }
             }
         }
     }
@@ -121,39 +133,51 @@ final class VectorLoops {
             }
             return;
         }
+        channelBackwardPlanes(y, g, gx, l, a, relu, sumG, sumGy, 0, c);
+    }
+
+    /** {@link #channelBackward} on channels {@code [from, to)} of a layout with {@code S > 1}. */
+    static void channelBackwardPlanes(MemorySegment y, MemorySegment g, MemorySegment gx, int[] l, float[] a,
+                                      boolean relu, double[] sumG, double[] sumGy, int from, int to) {
+        int n = l[0];
+        int c = l[1];
+        int s = l[2];
+        FloatVector zero = FloatVector.zero(SPECIES);
         int bound = SPECIES.loopBound(s);
         float[] scratch = new float[LANES];
-        for (long block = 0, base = 0; block < (long) n * c; block++, base += s) {
-            int ch = (int) (block % c);
-            FloatVector va = FloatVector.broadcast(SPECIES, a[ch]);
-            FloatVector accG = zero;
-            FloatVector accGy = zero;
-            int i = 0;
-            for (; i < bound; i += LANES) {
-                long at = (base + i) * Float.BYTES;
-                FloatVector yv = FloatVector.fromMemorySegment(SPECIES, y, at, ORDER);
-                FloatVector gz = FloatVector.fromMemorySegment(SPECIES, g, at, ORDER);
-                if (relu) {
-                    VectorMask<Float> positive = yv.compare(VectorOperators.GT, 0f);
-                    gz = zero.blend(gz, positive);
+        for (int sample = 0; sample < n; sample++) {
+            for (int ch = from; ch < to; ch++) {
+                long base = ((long) sample * c + ch) * s;
+                FloatVector va = FloatVector.broadcast(SPECIES, a[ch]);
+                FloatVector accG = zero;
+                FloatVector accGy = zero;
+                int i = 0;
+                for (; i < bound; i += LANES) {
+                    long at = (base + i) * Float.BYTES;
+                    FloatVector yv = FloatVector.fromMemorySegment(SPECIES, y, at, ORDER);
+                    FloatVector gz = FloatVector.fromMemorySegment(SPECIES, g, at, ORDER);
+                    if (relu) {
+                        VectorMask<Float> positive = yv.compare(VectorOperators.GT, 0f);
+                        gz = zero.blend(gz, positive);
+                    }
+                    gz.mul(va).intoMemorySegment(gx, at, ORDER);
+                    accG = accG.add(gz);
+                    accGy = gz.fma(yv, accGy);
                 }
-                gz.mul(va).intoMemorySegment(gx, at, ORDER);
-                accG = accG.add(gz);
-                accGy = gz.fma(yv, accGy);
+                accG.intoArray(scratch, 0);
+                double sg = laneSum(scratch);
+                accGy.intoArray(scratch, 0);
+                double sgy = laneSum(scratch);
+                for (; i < s; i++) {
+                    float yv = y.getAtIndex(F, base + i);
+                    float gz = relu && !(yv > 0) ? 0f : g.getAtIndex(F, base + i);
+                    gx.setAtIndex(F, base + i, gz * a[ch]);
+                    sg += gz;
+                    sgy += gz * yv;
+                }
+                sumG[ch] += sg;
+                sumGy[ch] += sgy;
             }
-            accG.intoArray(scratch, 0);
-            double sg = laneSum(scratch);
-            accGy.intoArray(scratch, 0);
-            double sgy = laneSum(scratch);
-            for (; i < s; i++) {
-                float yv = y.getAtIndex(F, base + i);
-                float gz = relu && !(yv > 0) ? 0f : g.getAtIndex(F, base + i);
-                gx.setAtIndex(F, base + i, gz * a[ch]);
-                sg += gz;
-                sgy += gz * yv;
-            }
-            sumG[ch] += sg;
-            sumGy[ch] += sgy;
         }
     }
 

@@ -3,16 +3,17 @@ package org.flows4j.bijectors.nn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.flows4j.bijectors.kernel.Kernels;
 import org.flows4j.core.Parameter;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A 2-D convolution on {@code [N, C, H, W]} arrays with "same" zero padding and stride 1:
  * {@code y[n, o] = Σ_i W[:, :, i, o] ⋆ x[n, i] (+ b[o])}, weights stored {@code [kH, kW, C_in, C_out]}.
  *
- * <p>Runs ND4J's {@code conv2d} and {@code conv2d_bp} custom ops (oneDNN on the default CPU build).
+ * <p>Runs {@link Kernels#convolution}: one matrix product per kernel tap on the host path, ND4J's {@code conv2d}
+ * and {@code conv2d_bp} ops on the ND4J path.
  */
 public final class Conv2d implements Layer {
     private final int kernel;
@@ -60,29 +61,21 @@ public final class Conv2d implements Layer {
         return weight;
     }
 
-    private int[] arguments() {
-        return new int[] {kernel, kernel, 1, 1, 0, 0, 1, 1, 1, 0, 0};
-    }
-
     @Override
     public INDArray forward(INDArray x) {
         input = x;
-        INDArray[] inputs = bias == null ? new INDArray[] {x, weight.value()} : new INDArray[] {x, weight.value(), bias.value()};
-        return Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(inputs).addIntegerArguments(arguments()).build())[0];
+        return Kernels.convolution(x, weight.value(), bias == null ? null : Kernels.values(bias.value()));
     }
 
+    /** {@code dL/dx}, with {@code dL/dW} and {@code dL/db = Σ_{n,h,w} dL/dy} added into the parameters' gradients. */
     @Override
     public INDArray backward(INDArray gradOutput) {
-        INDArray[] inputs = bias == null ? new INDArray[] {input, weight.value(), gradOutput}
-                : new INDArray[] {input, weight.value(), bias.value(), gradOutput};
-        INDArray[] grads = Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(inputs)
-                .addIntegerArguments(arguments()).build());
-        weight.grad().addi(grads[1]);
+        INDArray gradInput = Kernels.convolutionBackward(input, weight.value(), gradOutput, weight.grad());
         if (bias != null) {
-            bias.grad().addi(grads[2]);
+            Kernels.addTo(bias.grad(), Kernels.channelSums(gradOutput, outChannels()));
         }
         input = null;
-        return grads[0];
+        return gradInput;
     }
 
     @Override

@@ -5,14 +5,14 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
- * The tool's thread policy for its tabular commands (fit, score, sample, evaluate, tabular, demo, bench train): the
- * work of a table flow is the kernel layer's, so ND4J's own ops (and its OpenMP team, BLAS included) get one thread
- * and the kernel layer's large products every core. ND4J's idle OpenMP threads otherwise keep spinning on the cores
- * after each op and slow the rest of the step (docs/backends.md). The image commands keep ND4J's defaults: their
- * convolutions are ND4J's.
+ * The tool's thread policy for the commands that train, score or sample (fit, score, sample, evaluate, tabular, demo,
+ * train-images, image-demos, ablation, bench train and glow): their work is the kernel layer's — dense layers,
+ * convolutions, the element-wise kernels — so ND4J's own ops (and its OpenMP team, BLAS included) get one thread and
+ * the kernel layer's large products and convolutions every core. ND4J's idle OpenMP threads otherwise keep spinning
+ * on the cores after each op and slow the rest of the step (docs/backends.md).
  */
-final class TabularThreads {
-    private TabularThreads() {
+final class ThreadPolicy {
+    private ThreadPolicy() {
     }
 
     /** Applies the policy to this process; the backend line printed afterwards shows it. */

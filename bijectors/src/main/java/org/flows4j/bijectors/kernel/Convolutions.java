@@ -1,0 +1,341 @@
+package org.flows4j.bijectors.kernel;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The host path of {@link Kernels#convolution}: a k × k convolution with "same" zero padding as matrix products per
+ * sample, on the kernel layer's product loops.
+ *
+ * <p>Each sample's input is copied into a zero-bordered plane per channel, rows {@code wp = W + k − 1} long. The
+ * output is computed on the same row length — {@code J = H·wp} positions per channel, of which the last
+ * {@code k − 1} of each row are not part of the result and are cropped — so the input that tap {@code (kh, kw)}
+ * reads is one contiguous slice of each padded plane, starting at {@code off_t = kh·wp + kw}. Two ways to add the
+ * taps up, chosen by which costs less memory traffic:
+ * <ul>
+ *   <li><b>unfolded</b> when the input has no more channels than the output: the k² slices of every channel are
+ *   copied as the rows of one matrix {@code U} ({@code [k²·C_in, J]}, row {@code t·C_in + i}), and the output is one
+ *   product {@code W_matᵀ · U} with the weights read as {@code [k²·C_in, C_out]};</li>
+ *   <li><b>tap by tap</b> otherwise: the output accumulates {@code W_tᵀ · X_pad[:, off_t : off_t + J]} over the taps,
+ *   each tap's input read in place.</li>
+ * </ul>
+ * A 1 × 1 convolution whose planes are whole vectors reads and writes the arrays directly. The input gradient is
+ * the same computation from {@code dL/dy} with the taps flipped and each tap's weights untransposed. The weight
+ * gradient of tap t is {@code Σ_n X_pad[n][:, off_t : off_t + J] · G_grid[n]ᵀ}, with {@code dL/dy} laid out on the
+ * output grid, zero at its extra positions ({@link VectorGemm#productAlongRows}, whose lane sums run on across
+ * samples and are added up once per call).
+ *
+ * <p>With {@link Kernels#useThreads} above 1, the forward pass and the input gradient split the samples, and the
+ * weight gradient the larger of its two channel counts, across the threads: every value is computed the same way on
+ * any thread count.
+ */
+final class Convolutions {
+    private Convolutions() {
+    }
+
+    /**
+     * The sizes of one convolution.
+     *
+     * @param samples N
+     * @param in      input channels
+     * @param out     output channels
+     * @param height  H
+     * @param width   W
+     * @param kernel  k, odd
+     */
+    record Geometry(int samples, int in, int out, int height, int width, int kernel) {
+        /** The row length of a padded plane and of the output grid, {@code W + k − 1}. */
+        int rowLength() {
+            return width + kernel - 1;
+        }
+
+        /** J, the output grid's positions per channel, {@code H·(W + k − 1)}. */
+        int grid() {
+            return height * rowLength();
+        }
+
+        /** J rounded up to whole vectors: the row stride of unfolded matrices and gradient grids. */
+        int gridStride() {
+            return VectorGemm.paddedWidth(grid());
+        }
+
+        int taps() {
+            return kernel * kernel;
+        }
+
+        /** Where tap {@code t = kh·k + kw} starts in a padded plane. */
+        int tapOffset(int t) {
+            return t / kernel * rowLength() + t % kernel;
+        }
+
+        /**
+         * The stride between padded planes: the plane's {@code (H + k − 1)·wp} elements, or more, so that a vector
+         * loop reading whole vectors of J positions from any tap stays inside the next plane.
+         */
+        int planeStride() {
+            return Math.max((height + kernel - 1) * rowLength(), gridStride());
+        }
+
+        long plane() {
+            return (long) height * width;
+        }
+
+        /** Whether a 1 × 1 convolution can read and write the arrays in place: planes of whole vectors. */
+        boolean direct() {
+            return kernel == 1 && plane() == gridStride();
+        }
+
+        long weightsPerTap() {
+            return (long) in * out;
+        }
+    }
+
+    /** One pass's operands: the source array (x or dL/dy), the weights, the result, all of one element type. */
+    private record Operands(MemorySegment source, MemorySegment weights, MemorySegment target, int bytes,
+                            boolean float32) {
+        static Operands of(ArrayMemory source, ArrayMemory weights, ArrayMemory target) {
+            return new Operands(source.segment(), weights.segment(), target.segment(),
+                    source.isFloat() ? Float.BYTES : Double.BYTES, source.isFloat());
+        }
+    }
+
+    /** {@code y = W ⋆ x}; y uninitialised on entry. */
+    static void forward(ArrayMemory x, ArrayMemory w, ArrayMemory y, Geometry g) {
+        Operands o = Operands.of(x, w, y);
+        samples(g, (from, to) -> {
+            for (int n = from; n < to; n++) {
+                propagate(o, g, n, g.in(), g.out(), false);
+            }
+        });
+    }
+
+    /** {@code dL/dx = Wᵀ ⋆ dL/dy} (the taps flipped); dL/dx uninitialised on entry. */
+    static void inputGradient(ArrayMemory gradOutput, ArrayMemory w, ArrayMemory gradInput, Geometry g) {
+        Operands o = Operands.of(gradOutput, w, gradInput);
+        MemorySegment regrouped = g.direct() || g.out() > g.in() ? null : regroupedWeights(o, g);
+        samples(g, (from, to) -> {
+            for (int n = from; n < to; n++) {
+                if (regrouped != null) {
+                    unfoldedBackward(o, regrouped, g, n);
+                } else {
+                    propagate(o, g, n, g.out(), g.in(), true);
+                }
+            }
+        });
+    }
+
+    /**
+     * One sample of the forward pass ({@code backward} false: source x with {@code from = C_in} channels, target y
+     * with {@code to = C_out}) or of the input gradient tap by tap ({@code backward} true: source dL/dy, target
+     * dL/dx).
+     */
+    private static void propagate(Operands o, Geometry g, int n, int from, int to, boolean backward) {
+        int e = o.bytes();
+        // A(i, q): W_t[q, i] forward (ai = 1, ap = C_out), W_t[i, q] backward (ai = C_out, ap = 1)
+        int ai = backward ? g.out() : 1;
+        int ap = backward ? 1 : g.out();
+        if (g.direct()) {
+            long hw = g.plane();
+            product(o.float32(), o.target().asSlice(n * to * hw * e), (int) hw, to, (int) hw, o.weights(), ai, ap,
+                    o.source().asSlice(n * from * hw * e), (int) hw, from, false);
+            return;
+        }
+        int stride = g.planeStride();
+        MemorySegment padded = pad(o.source(), from, n, 0, from, stride, g, e);
+        MemorySegment out = Scratch.bytes(Scratch.Slot.CONVOLUTION_OUTPUT, (long) to * g.grid() * e);
+        if (!backward && from <= to) {
+            MemorySegment unfolded = unfold(padded, from, stride, g, e, false);
+            product(o.float32(), out, g.grid(), to, g.grid(), o.weights(), ai, ap, unfolded, g.gridStride(),
+                    g.taps() * from, false);
+        } else {
+            int last = g.taps() - 1;
+            for (int t = 0; t < g.taps(); t++) {
+                MemorySegment wt = o.weights().asSlice(t * g.weightsPerTap() * e);
+                MemorySegment st = padded.asSlice((long) g.tapOffset(backward ? last - t : t) * e);
+                product(o.float32(), out, g.grid(), to, g.grid(), wt, ai, ap, st, stride, from, t > 0);
+            }
+        }
+        crop(out, o.target(), n, to, g, e);
+    }
+
+    /** One sample of the input gradient from dL/dy unfolded (its k² flipped slices of C_out channels as rows). */
+    private static void unfoldedBackward(Operands o, MemorySegment regrouped, Geometry g, int n) {
+        int e = o.bytes();
+        int stride = g.planeStride();
+        MemorySegment padded = pad(o.source(), g.out(), n, 0, g.out(), stride, g, e);
+        MemorySegment unfolded = unfold(padded, g.out(), stride, g, e, true);
+        MemorySegment out = Scratch.bytes(Scratch.Slot.CONVOLUTION_OUTPUT, (long) g.in() * g.grid() * e);
+        int rows = g.taps() * g.out();
+        product(o.float32(), out, g.grid(), g.in(), g.grid(), regrouped, rows, 1, unfolded, g.gridStride(), rows,
+                false);
+        crop(out, o.target(), n, g.in(), g, e);
+    }
+
+    /** The weights as {@code [C_in, k²·C_out]}, column {@code t·C_out + o} = {@code W[t, i, o]}, in scratch. */
+    private static MemorySegment regroupedWeights(Operands o, Geometry g) {
+        int e = o.bytes();
+        MemorySegment r = Scratch.bytes(Scratch.Slot.CONVOLUTION_WEIGHTS, (long) g.taps() * g.weightsPerTap() * e);
+        long row = (long) g.out() * e;
+        for (int t = 0; t < g.taps(); t++) {
+            for (int i = 0; i < g.in(); i++) {
+                MemorySegment.copy(o.weights(), (t * g.weightsPerTap() + (long) i * g.out()) * e, r,
+                        ((long) i * g.taps() * g.out() + (long) t * g.out()) * e, row);
+            }
+        }
+        return r;
+    }
+
+    /**
+     * {@code gW += Σ_n Σ_j X_pad[n][i, off_t + j] · G_grid[n][o, j]} for every tap t, input channel i and output
+     * channel o, into the c-contiguous {@code [k, k, C_in, C_out]} gradient.
+     */
+    static void addWeightGradient(ArrayMemory x, ArrayMemory gradOutput, ArrayMemory gradWeight, Geometry g) {
+        int e = x.isFloat() ? Float.BYTES : Double.BYTES;
+        MemorySegment xs = x.segment();
+        MemorySegment gs = gradOutput.segment();
+        MemorySegment gw = gradWeight.segment();
+        if (!x.isFloat()) {
+            for (int n = 0; n < g.samples(); n++) {
+                addWeightGradientDouble(xs, gs, gw, g, n);
+            }
+            return;
+        }
+        int lanes = VectorGemm.lanes();
+        MemorySegment partials = Scratch.bytes(Scratch.Slot.CONVOLUTION_PARTIALS,
+                g.taps() * g.weightsPerTap() * lanes * Float.BYTES).fill((byte) 0);
+        // split the larger of the two channel counts: each value is then one thread's, in the same order
+        boolean byInput = g.in() >= g.out();
+        int span = byInput ? g.in() : g.out();
+        int parts = span >= 8 ? Kernels.threads() : 1;
+        ProductThreads.run(parts, span, (from, to) -> {
+            int i0 = byInput ? from : 0;
+            int rows = byInput ? to - from : g.in();
+            int k0 = byInput ? 0 : from;
+            int cols = byInput ? g.out() : to - from;
+            int gridStride = g.gridStride();
+            for (int n = 0; n < g.samples(); n++) {
+                MemorySegment a;
+                MemorySegment b;
+                int lda;
+                if (g.direct()) {
+                    a = xs.asSlice(((long) n * g.in() + i0) * g.plane() * e);
+                    b = gs.asSlice(((long) n * g.out() + k0) * g.plane() * e);
+                    lda = (int) g.plane();
+                } else {
+                    a = pad(xs, g.in(), n, i0, rows, g.planeStride(), g, e);
+                    b = spread(gs, g.out(), n, k0, cols, gridStride, g, e);
+                    lda = g.planeStride();
+                }
+                for (int t = 0; t < g.taps(); t++) {
+                    MemorySegment pt = partials.asSlice(
+                            (t * g.weightsPerTap() + (long) i0 * g.out() + k0) * lanes * Float.BYTES);
+                    VectorGemm.productAlongRows(pt, g.out(), rows, cols, a.asSlice((long) g.tapOffset(t) * e), lda, b,
+                            gridStride, gridStride);
+                }
+            }
+            for (int t = 0; t < g.taps(); t++) {
+                long at = t * g.weightsPerTap() + (long) i0 * g.out() + k0;
+                VectorGemm.addLaneSums(partials.asSlice(at * lanes * Float.BYTES), g.out(), rows, cols,
+                        gw.asSlice(at * Float.BYTES), g.out());
+            }
+        });
+    }
+
+    /** One sample's float64 weight gradient: one chain of fused multiply-adds per value and sample. */
+    private static void addWeightGradientDouble(MemorySegment xs, MemorySegment gs, MemorySegment gw, Geometry g,
+                                                int n) {
+        int e = Double.BYTES;
+        MemorySegment padded = pad(xs, g.in(), n, 0, g.in(), g.planeStride(), g, e);
+        MemorySegment grid = spread(gs, g.out(), n, 0, g.out(), g.gridStride(), g, e);
+        for (int t = 0; t < g.taps(); t++) {
+            ScalarGemm.productAlongRowsDouble(gw.asSlice(t * g.weightsPerTap() * e), g.out(), g.in(), g.out(),
+                    padded.asSlice((long) g.tapOffset(t) * e), g.planeStride(), grid, g.gridStride(), g.grid(), true);
+        }
+    }
+
+    /** Splits the samples across the threads ({@link Kernels#useThreads}). */
+    private static void samples(Geometry g, ProductThreads.RowRange range) {
+        int parts = g.samples() >= 8 ? Kernels.threads() : 1;
+        ProductThreads.run(Math.max(1, parts), g.samples(), range);
+    }
+
+    /**
+     * Channels {@code [first, first + count)} of sample n of a {@code [N, channels, H, W]} array copied into the
+     * interiors of zero-bordered
+     * planes {@code stride} apart, in this thread's scratch, with one plane more as slack for whole-vector reads.
+     */
+    private static MemorySegment pad(MemorySegment source, int channels, int n, int first, int count, int stride,
+                                     Geometry g, int e) {
+        MemorySegment padded = Scratch.bytes(Scratch.Slot.CONVOLUTION_INPUT, (long) (count + 1) * stride * e)
+                .fill((byte) 0);
+        int p = g.kernel() / 2;
+        for (int c = 0; c < count; c++) {
+            long from = ((long) n * channels + first + c) * g.plane();
+            long to = (long) c * stride + (long) p * g.rowLength() + p;
+            for (int h = 0; h < g.height(); h++) {
+                MemorySegment.copy(source, (from + (long) h * g.width()) * e, padded,
+                        (to + (long) h * g.rowLength()) * e, (long) g.width() * e);
+            }
+        }
+        return padded;
+    }
+
+    /**
+     * The unfolded matrix of padded planes: row {@code t·C + c} is plane c from tap t's offset (tap
+     * {@code k² − 1 − t} when {@code flipped}), {@link Geometry#gridStride} long.
+     */
+    private static MemorySegment unfold(MemorySegment padded, int channels, int stride, Geometry g, int e,
+                                        boolean flipped) {
+        int row = g.gridStride();
+        MemorySegment u = Scratch.bytes(Scratch.Slot.CONVOLUTION_UNFOLDED, (long) g.taps() * channels * row * e);
+        int last = g.taps() - 1;
+        for (int t = 0; t < g.taps(); t++) {
+            long offset = g.tapOffset(flipped ? last - t : t);
+            for (int c = 0; c < channels; c++) {
+                MemorySegment.copy(padded, ((long) c * stride + offset) * e, u, ((long) t * channels + c) * row * e,
+                        (long) row * e);
+            }
+        }
+        return u;
+    }
+
+    /**
+     * Channels {@code [first, first + count)} of sample n of a {@code [N, channels, H, W]} array laid out on the
+     * output grid, rows {@code stride} apart, zero at the extra positions, in this thread's scratch.
+     */
+    private static MemorySegment spread(MemorySegment source, int channels, int n, int first, int count, int stride,
+                                        Geometry g, int e) {
+        MemorySegment grid = Scratch.bytes(Scratch.Slot.CONVOLUTION_OUTPUT, (long) count * stride * e)
+                .fill((byte) 0);
+        for (int c = 0; c < count; c++) {
+            long from = ((long) n * channels + first + c) * g.plane();
+            long to = (long) c * stride;
+            for (int h = 0; h < g.height(); h++) {
+                MemorySegment.copy(source, (from + (long) h * g.width()) * e, grid,
+                        (to + (long) h * g.rowLength()) * e, (long) g.width() * e);
+            }
+        }
+        return grid;
+    }
+
+    /** Copies the output grid's H × W positions of every channel to sample n of the result. */
+    private static void crop(MemorySegment grid, MemorySegment target, int n, int channels, Geometry g, int e) {
+        for (int c = 0; c < channels; c++) {
+            long from = (long) c * g.grid();
+            long to = ((long) n * channels + c) * g.plane();
+            for (int h = 0; h < g.height(); h++) {
+                MemorySegment.copy(grid, (from + (long) h * g.rowLength()) * e, target,
+                        (to + (long) h * g.width()) * e, (long) g.width() * e);
+            }
+        }
+    }
+
+    /** {@code c = [c +] A·Y} with {@code A(i, q) = a[i·ai + q·ap]}, Y row-major with row stride ldy. */
+    private static void product(boolean float32, MemorySegment c, int ldc, int m, int n, MemorySegment a, int ai,
+                                int ap, MemorySegment y, int ldy, int p, boolean accumulate) {
+        if (float32) {
+            VectorGemm.product(c, ldc, 0, m, n, a, ai, ap, y, ldy, p, accumulate, null, false);
+        } else {
+            ScalarGemm.productDouble(c, ldc, m, n, a, ai, ap, y, ldy, p, accumulate, null, false);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package org.flows4j.bijectors.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@link Kernels#convolution} and {@link Kernels#convolutionBackward}: the host path (one product per kernel tap)
+ * against ND4J's {@code conv2d} and {@code conv2d_bp} on kernels of 1, 3 and 5, channel counts below, at and above
+ * a vector, and sizes whose rows are and are not whole vectors — float32 within {@code 1e-4} of the largest
+ * magnitude (sums of up to 25·C_in terms, or N·H·W for the weight gradient, added in another order: about
+ * {@code 1e-6} relative per hundred terms), float64 within {@code 1e-11}; the rows-product loop against its scalar
+ * reference bit for bit, and its refusal of rows that are not whole vectors; and the refusals.
+ */
+class ConvolutionKernelTest {
+    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
+
+    @AfterEach
+    void automatic() {
+        Kernels.use(null);
+        Kernels.useThreads(1);
+    }
+
+    /** {@code N, C_in, C_out, H, W, k}. */
+    static Stream<Arguments> shapes() {
+        return Stream.of(Arguments.of(3, 2, 5, 6, 7, 3), Arguments.of(2, 5, 3, 4, 4, 1), Arguments.of(2, 3, 4, 5, 3, 5),
+                Arguments.of(2, 17, 6, 9, 8, 3), Arguments.of(4, 2, 20, 16, 16, 3), Arguments.of(2, 20, 4, 8, 8, 3),
+                Arguments.of(2, 12, 12, 4, 4, 1), Arguments.of(2, 6, 10, 3, 5, 1), Arguments.of(1, 1, 1, 1, 1, 3));
+    }
+
+    private static INDArray random(SplittableRandom r, DataType type, long... shape) {
+        long length = 1;
+        for (long s : shape) {
+            length *= s;
+        }
+        double[] v = new double[(int) length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = r.nextGaussian();
+        }
+        return Nd4j.create(v, shape, DataType.DOUBLE).castTo(type);
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual, double tolerance, String what) {
+        assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
+        INDArray e = expected.castTo(DataType.DOUBLE);
+        double scale = Math.max(1, e.amaxNumber().doubleValue());
+        double diff = e.sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+        assertTrue(diff <= tolerance * scale, what + ": paths differ by " + diff + " (scale " + scale + ")");
+    }
+
+    @ParameterizedTest
+    @MethodSource("shapes")
+    void hostAndNd4jPathsAgree(int n, int in, int out, int h, int w, int k) {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            double tolerance = type == DataType.FLOAT ? 1e-4 : 1e-11;
+            SplittableRandom r = new SplittableRandom(31L * n + 7L * in + out + 1000L * h + 100L * w + k);
+            INDArray x = random(r, type, n, in, h, w);
+            INDArray weight = random(r, type, k, k, in, out);
+            INDArray g = random(r, type, n, out, h, w);
+            INDArray gw0 = random(r, type, k, k, in, out);
+            double[] bias = random(r, DataType.DOUBLE, out).toDoubleVector();
+            INDArray[][] results = new INDArray[2][];
+            Kernels.Path[] paths = {Kernels.Path.HOST, Kernels.Path.ND4J};
+            for (int p = 0; p < 2; p++) {
+                Kernels.use(paths[p]);
+                INDArray gw = gw0.dup();
+                INDArray y = Kernels.convolution(x, weight, bias);
+                INDArray yNoBias = Kernels.convolution(x, weight, null);
+                INDArray gx = Kernels.convolutionBackward(x, weight, g, gw);
+                results[p] = new INDArray[] {y, yNoBias, gx, gw};
+            }
+            String[] names = {"y", "y without bias", "dL/dx", "W' + dL/dW"};
+            for (int i = 0; i < names.length; i++) {
+                assertClose(results[1][i], results[0][i], tolerance, type + " " + names[i] + " " + n + "," + in + ","
+                        + out + "," + h + "," + w + "," + k);
+            }
+        }
+    }
+
+    /** Samples (forward, input gradient) and input or output channels (weight gradient) split across threads. */
+    @Test
+    void theResultsDoNotDependOnTheThreadCount() {
+        int[][] channels = {{16, 8}, {2, 16}};
+        for (int k : new int[] {1, 3}) {
+            for (int[] c : channels) {
+                SplittableRandom r = new SplittableRandom(k * 10L + c[0]);
+                INDArray x = random(r, DataType.FLOAT, 10, c[0], 6, 6);
+                INDArray weight = random(r, DataType.FLOAT, k, k, c[0], c[1]);
+                INDArray g = random(r, DataType.FLOAT, 10, c[1], 6, 6);
+                INDArray[][] results = new INDArray[3][];
+                for (int threads = 1; threads <= 3; threads++) {
+                    Kernels.useThreads(threads);
+                    INDArray gw = Nd4j.zeros(DataType.FLOAT, k, k, c[0], c[1]);
+                    INDArray y = Kernels.convolution(x, weight, null);
+                    INDArray gx = Kernels.convolutionBackward(x, weight, g, gw);
+                    results[threads - 1] = new INDArray[] {y, gx, gw};
+                }
+                for (int t = 1; t < 3; t++) {
+                    for (int i = 0; i < 3; i++) {
+                        assertArrayEquals(results[0][i].data().asFloat(), results[t][i].data().asFloat(),
+                                "k " + k + ", " + c[0] + " -> " + c[1] + ", " + (t + 1) + " threads, result " + i);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aNonContiguousInputGivesTheSameResult() {
+        SplittableRandom r = new SplittableRandom(5);
+        INDArray x = random(r, DataType.FLOAT, 2, 3, 6, 5);
+        INDArray weight = random(r, DataType.FLOAT, 3, 3, 3, 4);
+        INDArray view = x.permute(0, 1, 3, 2).dup('c').permute(0, 1, 3, 2);
+        assertEquals(x, view);
+        assertEquals(Kernels.convolution(x, weight, null), Kernels.convolution(view, weight, null));
+    }
+
+    /** {@code m, n} and p in whole vectors; two calls, as for two samples, then the lanes added up. */
+    @ParameterizedTest
+    @MethodSource("rowProducts")
+    void theRowsProductEqualsItsScalarReferenceBitForBit(int m, int n, int vectors) {
+        int lanes = VectorGemm.lanes();
+        int p = vectors * lanes;
+        SplittableRandom r = new SplittableRandom(m * 1000L + n * 10L + p);
+        int lda = p + 3;
+        int ldb = p + 1;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment vector = arena.allocate((long) m * n * lanes * Float.BYTES, 64);
+            MemorySegment scalar = arena.allocate((long) m * n * lanes * Float.BYTES, 64);
+            for (int sample = 0; sample < 2; sample++) {
+                MemorySegment a = filled(arena, r, (long) m * lda);
+                MemorySegment b = filled(arena, r, (long) n * ldb);
+                VectorGemm.productAlongRows(vector, n, m, n, a, lda, b, ldb, p);
+                ScalarGemm.productAlongRowsFloat(scalar, n, m, n, a, lda, b, ldb, p, lanes);
+                assertArrayEquals(scalar.toArray(F), vector.toArray(F), m + "x" + n + "x" + p + " sample " + sample);
+            }
+            MemorySegment c = filled(arena, new SplittableRandom(9), (long) m * (n + 2));
+            float[] expected = c.toArray(F);
+            for (int i = 0; i < m; i++) {
+                for (int k = 0; k < n; k++) {
+                    float sum = 0f;
+                    for (int l = 0; l < lanes; l++) {
+                        sum += scalar.getAtIndex(F, ((long) i * n + k) * lanes + l);
+                    }
+                    expected[i * (n + 2) + k] += sum;
+                }
+            }
+            VectorGemm.addLaneSums(vector, n, m, n, c, n + 2);
+            assertArrayEquals(expected, c.toArray(F), "lane sums");
+        }
+    }
+
+    static Stream<Arguments> rowProducts() {
+        return Stream.of(Arguments.of(1, 1, 1), Arguments.of(4, 4, 2), Arguments.of(2, 128, 18),
+                Arguments.of(128, 4, 7), Arguments.of(7, 9, 3), Arguments.of(13, 6, 1));
+    }
+
+    private static MemorySegment filled(Arena arena, SplittableRandom r, long count) {
+        MemorySegment s = arena.allocate(count * Float.BYTES, 64);
+        for (long i = 0; i < count; i++) {
+            s.setAtIndex(F, i, (float) r.nextGaussian());
+        }
+        return s;
+    }
+
+    @Test
+    void theRowsProductRefusesPartialVectors() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment m = arena.allocate(4096);
+            int p = VectorGemm.lanes() + 1;
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> VectorGemm.productAlongRows(m, 1, 1, 1, m, p, m, p, p));
+            assertTrue(e.getMessage().contains("got " + p), e.getMessage());
+        }
+    }
+
+    @Test
+    void refusesWhatItCannotConvolve() {
+        INDArray x = Nd4j.zeros(DataType.FLOAT, 2, 3, 4, 4);
+        INDArray weight = Nd4j.zeros(DataType.FLOAT, 3, 3, 3, 5);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Kernels.convolution(x, Nd4j.zeros(DataType.FLOAT, 3, 3, 2, 5), null));
+        assertTrue(e.getMessage().contains("[3, 3, 2, 5]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Kernels.convolution(x, Nd4j.zeros(DataType.FLOAT, 2, 2, 3,
+                5), null));
+        assertThrows(IllegalArgumentException.class, () -> Kernels.convolution(x, weight.castTo(DataType.DOUBLE),
+                null));
+        assertThrows(IllegalArgumentException.class, () -> Kernels.convolution(x, weight, new double[4]));
+        assertThrows(IllegalArgumentException.class, () -> Kernels.convolutionBackward(x, weight,
+                Nd4j.zeros(DataType.FLOAT, 2, 5, 4, 3), weight.ulike()));
+        assertThrows(IllegalArgumentException.class, () -> Kernels.convolutionBackward(x, weight,
+                Nd4j.zeros(DataType.FLOAT, 2, 5, 4, 4), Nd4j.zeros(DataType.FLOAT, 3, 3, 3, 4)));
+    }
+}
