@@ -103,7 +103,7 @@ final class Convolutions {
         Operands o = Operands.of(x, w, y);
         samples(g, (from, to) -> {
             for (int n = from; n < to; n++) {
-                propagate(o, g, n, g.in(), g.out(), false);
+                propagate(o, g, n, g.in(), g.out(), false, n == from);
             }
         });
     }
@@ -115,9 +115,9 @@ final class Convolutions {
         samples(g, (from, to) -> {
             for (int n = from; n < to; n++) {
                 if (regrouped != null) {
-                    unfoldedBackward(o, regrouped, g, n);
+                    unfoldedBackward(o, regrouped, g, n, n == from);
                 } else {
-                    propagate(o, g, n, g.out(), g.in(), true);
+                    propagate(o, g, n, g.out(), g.in(), true, n == from);
                 }
             }
         });
@@ -126,9 +126,9 @@ final class Convolutions {
     /**
      * One sample of the forward pass ({@code backward} false: source x with {@code from = C_in} channels, target y
      * with {@code to = C_out}) or of the input gradient tap by tap ({@code backward} true: source dL/dy, target
-     * dL/dx).
+     * dL/dx); {@code first} for a thread's first sample, whose call zeroes the scratch planes' borders.
      */
-    private static void propagate(Operands o, Geometry g, int n, int from, int to, boolean backward) {
+    private static void propagate(Operands o, Geometry g, int n, int from, int to, boolean backward, boolean first) {
         int e = o.bytes();
         // A(i, q): W_t[q, i] forward (ai = 1, ap = C_out), W_t[i, q] backward (ai = C_out, ap = 1)
         int ai = backward ? g.out() : 1;
@@ -140,7 +140,7 @@ final class Convolutions {
             return;
         }
         int stride = g.planeStride();
-        MemorySegment padded = pad(o.source(), from, n, 0, from, stride, g, e);
+        MemorySegment padded = pad(o.source(), from, n, 0, from, stride, g, e, first);
         MemorySegment out = Scratch.bytes(Scratch.Slot.CONVOLUTION_OUTPUT, (long) to * g.grid() * e);
         if (!backward && from <= to) {
             MemorySegment unfolded = unfold(padded, from, stride, g, e, false);
@@ -158,10 +158,10 @@ final class Convolutions {
     }
 
     /** One sample of the input gradient from dL/dy unfolded (its k² flipped slices of C_out channels as rows). */
-    private static void unfoldedBackward(Operands o, MemorySegment regrouped, Geometry g, int n) {
+    private static void unfoldedBackward(Operands o, MemorySegment regrouped, Geometry g, int n, boolean first) {
         int e = o.bytes();
         int stride = g.planeStride();
-        MemorySegment padded = pad(o.source(), g.out(), n, 0, g.out(), stride, g, e);
+        MemorySegment padded = pad(o.source(), g.out(), n, 0, g.out(), stride, g, e, first);
         MemorySegment unfolded = unfold(padded, g.out(), stride, g, e, true);
         MemorySegment out = Scratch.bytes(Scratch.Slot.CONVOLUTION_OUTPUT, (long) g.in() * g.grid() * e);
         int rows = g.taps() * g.out();
@@ -221,8 +221,8 @@ final class Convolutions {
                     b = gs.asSlice(((long) n * g.out() + k0) * g.plane() * e);
                     lda = (int) g.plane();
                 } else {
-                    a = pad(xs, g.in(), n, i0, rows, g.planeStride(), g, e);
-                    b = spread(gs, g.out(), n, k0, cols, gridStride, g, e);
+                    a = pad(xs, g.in(), n, i0, rows, g.planeStride(), g, e, n == 0);
+                    b = spread(gs, g.out(), n, k0, cols, gridStride, g, e, n == 0);
                     lda = g.planeStride();
                 }
                 for (int t = 0; t < g.taps(); t++) {
@@ -244,8 +244,8 @@ final class Convolutions {
     private static void addWeightGradientDouble(MemorySegment xs, MemorySegment gs, MemorySegment gw, Geometry g,
                                                 int n) {
         int e = Double.BYTES;
-        MemorySegment padded = pad(xs, g.in(), n, 0, g.in(), g.planeStride(), g, e);
-        MemorySegment grid = spread(gs, g.out(), n, 0, g.out(), g.gridStride(), g, e);
+        MemorySegment padded = pad(xs, g.in(), n, 0, g.in(), g.planeStride(), g, e, n == 0);
+        MemorySegment grid = spread(gs, g.out(), n, 0, g.out(), g.gridStride(), g, e, n == 0);
         for (int t = 0; t < g.taps(); t++) {
             ScalarGemm.productAlongRowsDouble(gw.asSlice(t * g.weightsPerTap() * e), g.out(), g.in(), g.out(),
                     padded.asSlice((long) g.tapOffset(t) * e), g.planeStride(), grid, g.gridStride(), g.grid(), true);
@@ -260,21 +260,21 @@ final class Convolutions {
 
     /**
      * Channels {@code [first, first + count)} of sample n of a {@code [N, channels, H, W]} array copied into the
-     * interiors of zero-bordered
-     * planes {@code stride} apart, in this thread's scratch, with one plane more as slack for whole-vector reads.
+     * interiors of zero-bordered planes {@code stride} apart, in this thread's scratch, with one plane more as slack
+     * for whole-vector reads. The borders are zeroed when {@code zero} (a thread's first sample of a call); later
+     * samples of the same call overwrite only the interiors.
      */
     private static MemorySegment pad(MemorySegment source, int channels, int n, int first, int count, int stride,
-                                     Geometry g, int e) {
-        MemorySegment padded = Scratch.bytes(Scratch.Slot.CONVOLUTION_INPUT, (long) (count + 1) * stride * e)
-                .fill((byte) 0);
+                                     Geometry g, int e, boolean zero) {
+        MemorySegment padded = Scratch.bytes(Scratch.Slot.CONVOLUTION_INPUT, (long) (count + 1) * stride * e);
+        if (zero) {
+            padded.fill((byte) 0);
+        }
         int p = g.kernel() / 2;
         for (int c = 0; c < count; c++) {
             long from = ((long) n * channels + first + c) * g.plane();
             long to = (long) c * stride + (long) p * g.rowLength() + p;
-            for (int h = 0; h < g.height(); h++) {
-                MemorySegment.copy(source, (from + (long) h * g.width()) * e, padded,
-                        (to + (long) h * g.rowLength()) * e, (long) g.width() * e);
-            }
+            copyRows(source, from, g.width(), padded, to, g.rowLength(), g, e);
         }
         return padded;
     }
@@ -300,19 +300,18 @@ final class Convolutions {
 
     /**
      * Channels {@code [first, first + count)} of sample n of a {@code [N, channels, H, W]} array laid out on the
-     * output grid, rows {@code stride} apart, zero at the extra positions, in this thread's scratch.
+     * output grid, rows {@code stride} apart, zero at the extra positions (zeroed when {@code zero}, a thread's first
+     * sample of a call), in this thread's scratch.
      */
     private static MemorySegment spread(MemorySegment source, int channels, int n, int first, int count, int stride,
-                                        Geometry g, int e) {
-        MemorySegment grid = Scratch.bytes(Scratch.Slot.CONVOLUTION_OUTPUT, (long) count * stride * e)
-                .fill((byte) 0);
+                                        Geometry g, int e, boolean zero) {
+        MemorySegment grid = Scratch.bytes(Scratch.Slot.CONVOLUTION_OUTPUT, (long) count * stride * e);
+        if (zero) {
+            grid.fill((byte) 0);
+        }
         for (int c = 0; c < count; c++) {
             long from = ((long) n * channels + first + c) * g.plane();
-            long to = (long) c * stride;
-            for (int h = 0; h < g.height(); h++) {
-                MemorySegment.copy(source, (from + (long) h * g.width()) * e, grid,
-                        (to + (long) h * g.rowLength()) * e, (long) g.width() * e);
-            }
+            copyRows(source, from, g.width(), grid, (long) c * stride, g.rowLength(), g, e);
         }
         return grid;
     }
@@ -320,11 +319,22 @@ final class Convolutions {
     /** Copies the output grid's H × W positions of every channel to sample n of the result. */
     private static void crop(MemorySegment grid, MemorySegment target, int n, int channels, Geometry g, int e) {
         for (int c = 0; c < channels; c++) {
-            long from = (long) c * g.grid();
-            long to = ((long) n * channels + c) * g.plane();
+            copyRows(grid, (long) c * g.grid(), g.rowLength(), target, ((long) n * channels + c) * g.plane(), g.width(),
+                    g, e);
+        }
+    }
+
+    /** Copies one plane's H rows of W elements between row strides {@code fromStride} and {@code toStride}. */
+    private static void copyRows(MemorySegment source, long from, int fromStride, MemorySegment target, long to,
+                                 int toStride, Geometry g, int e) {
+        if (fromStride == g.width() && toStride == g.width()) {
+            MemorySegment.copy(source, from * e, target, to * e, g.plane() * e);
+        } else if (e == Float.BYTES) {
+            VectorLoops.copyRows(source, from, fromStride, target, to, toStride, g.height(), g.width());
+        } else {
             for (int h = 0; h < g.height(); h++) {
-                MemorySegment.copy(grid, (from + (long) h * g.rowLength()) * e, target,
-                        (to + (long) h * g.width()) * e, (long) g.width() * e);
+                MemorySegment.copy(source, (from + (long) h * fromStride) * e, target, (to + (long) h * toStride) * e,
+                        (long) g.width() * e);
             }
         }
     }
