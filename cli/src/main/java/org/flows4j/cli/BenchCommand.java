@@ -1,6 +1,7 @@
 package org.flows4j.cli;
 
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.flows4j.bijectors.kernel.Kernels;
 import org.flows4j.cli.bench.GlowBenchmark;
@@ -29,7 +30,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bench", description = "Measure training and scoring throughput (rows/s) and conv2d speed.")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(arity = "0..1", defaultValue = "train", description = "train | conv2d | glow (default: ${DEFAULT-VALUE})")
+    @Parameters(arity = "0..1", defaultValue = "train",
+            description = "train | conv2d (Glow's convolutions, ND4J's ops against the kernel layer's) | glow "
+                    + "(default: ${DEFAULT-VALUE})")
     String what;
 
     @Option(names = "--ks", split = ",", defaultValue = "8,16,32",
@@ -137,40 +140,76 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** Glow's convolutions at batch 64: {@code C_in, C_out, H = W, k} of each level's coupling network. */
+    private static final int[][] GLOW_CONVOLUTIONS = {{2, 128, 16, 3}, {128, 128, 16, 1}, {128, 4, 16, 3},
+        {4, 128, 8, 3}, {128, 128, 8, 1}, {128, 8, 8, 3}, {8, 128, 4, 3}, {128, 128, 4, 1}, {128, 16, 4, 3}};
+
     /**
-     * ND4J's {@code conv2d} and {@code conv2d_bp} ops with ND4J's default threads, then the kernel layer's convolution
-     * ({@link Kernels#convolution}, on the host path where it is available) under the tool's thread policy, on the
-     * same arrays.
+     * Glow's convolutions (batch 64, float32), forward and backward: ND4J's {@code conv2d} and {@code conv2d_bp} ops
+     * with ND4J's default threads, then the kernel layer's ({@link Kernels#convolution}, on the host path where it is
+     * available) under the tool's thread policy, on the same arrays, each pass in a reused memory workspace as in a
+     * training step.
      */
     private void conv2d() {
-        INDArray x = Nd4j.randn(DataType.FLOAT, 32, 64, 16, 16);
-        INDArray w = Nd4j.randn(DataType.FLOAT, 3, 3, 64, 128).muli(0.05);
-        INDArray gradOut = Nd4j.randn(DataType.FLOAT, 32, 128, 16, 16);
-        INDArray gradW = w.ulike();
-        // kH, kW, sH, sW, pH, pW, dH, dW, same mode, NCHW, weights [kH, kW, iC, oC]
-        int[] args = {3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0};
-        double[][] nd4j = time(() -> Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x, w)
-                .addIntegerArguments(args).build()), () -> Nd4j.exec(DynamicCustomOp.builder("conv2d_bp")
-                .addInputs(x, w, gradOut).addIntegerArguments(args).build()));
+        SplittableRandom random = new SplittableRandom(1);
+        INDArray[][] arrays = new INDArray[GLOW_CONVOLUTIONS.length][];
+        for (int i = 0; i < arrays.length; i++) {
+            int[] c = GLOW_CONVOLUTIONS[i];
+            arrays[i] = new INDArray[] {gaussian(random, 64, c[0], c[2], c[2]), gaussian(random, c[3], c[3], c[0], c[1]),
+                gaussian(random, 64, c[1], c[2], c[2]), Nd4j.zeros(DataType.FLOAT, c[3], c[3], c[0], c[1])};
+        }
+        double[][][] nd4j = new double[arrays.length][][];
+        for (int i = 0; i < arrays.length; i++) {
+            INDArray[] a = arrays[i];
+            int k = GLOW_CONVOLUTIONS[i][3];
+            // kH, kW, sH, sW, pH, pW, dH, dW, same mode, NCHW, weights [kH, kW, iC, oC]
+            int[] args = {k, k, 1, 1, 0, 0, 1, 1, 1, 0, 0};
+            nd4j[i] = time(() -> Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(a[0], a[1])
+                    .addIntegerArguments(args).build()), () -> Nd4j.exec(DynamicCustomOp.builder("conv2d_bp")
+                    .addInputs(a[0], a[1], a[2]).addIntegerArguments(args).build()));
+        }
         ThreadPolicy.apply();
-        double[][] kernels = time(() -> Kernels.convolution(x, w, null),
-                () -> Kernels.convolutionBackward(x, w, gradOut, gradW));
-        System.out.printf("conv2d 3x3, batch 32, 16x16, 64->128 channels (median of %d): ND4J's ops (its default "
-                + "threads) forward %.1f ms, backward %.1f ms; kernel layer (%s path, %d threads) forward %.1f ms, "
-                + "backward %.1f ms%n", nd4j[0].length, median(nd4j[0]), median(nd4j[1]),
-                Kernels.path().name().toLowerCase(java.util.Locale.ROOT), Kernels.threads(), median(kernels[0]),
-                median(kernels[1]));
+        System.out.printf("Glow's convolutions, batch 64, float32, ms per call (median of 10): ND4J's ops on ND4J's "
+                + "default threads against the kernel layer (%s path) on %d threads%n",
+                Kernels.path().name().toLowerCase(java.util.Locale.ROOT), Kernels.threads());
+        System.out.printf("%8s %7s %3s %14s %14s %14s %14s %12s%n", "C_in>C_out", "H=W", "k", "ND4J forward",
+                "ND4J backward", "kernel fwd", "kernel bwd", "GFLOP/s");
+        for (int i = 0; i < arrays.length; i++) {
+            INDArray[] a = arrays[i];
+            double[][] host = time(() -> Kernels.convolution(a[0], a[1], null),
+                    () -> Kernels.convolutionBackward(a[0], a[1], a[2], a[3]));
+            int[] c = GLOW_CONVOLUTIONS[i];
+            double gflop = 2.0 * 64 * c[2] * c[2] * c[0] * c[1] * c[3] * c[3] / 1e9;
+            System.out.printf("%10s %7d %3d %14.2f %14.2f %14.2f %14.2f %12.0f%n", c[0] + ">" + c[1], c[2], c[3],
+                    median(nd4j[i][0]), median(nd4j[i][1]), median(host[0]), median(host[1]),
+                    3 * gflop / (median(host[0]) + median(host[1])) * 1e3);
+        }
     }
 
-    /** Ten timed runs of each pass, in ms, after three untimed ones. */
+    private static INDArray gaussian(SplittableRandom random, long... shape) {
+        INDArray a = Nd4j.create(DataType.FLOAT, shape);
+        for (long i = 0; i < a.length(); i++) {
+            a.putScalar(i, random.nextGaussian());
+        }
+        return a;
+    }
+
+    /** Ten timed runs of each pass, in ms, after five untimed ones, each pass in a reused memory workspace. */
     private static double[][] time(Runnable forward, Runnable backward) {
         double[][] ms = new double[2][10];
-        for (int rep = -3; rep < ms[0].length; rep++) {
-            long t0 = System.nanoTime();
-            forward.run();
-            long t1 = System.nanoTime();
-            backward.run();
-            long t2 = System.nanoTime();
+        for (int rep = -5; rep < ms[0].length; rep++) {
+            long t0;
+            long t1;
+            long t2;
+            try (var ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(BENCH_WORKSPACE, "flows4j-bench-conv")) {
+                t0 = System.nanoTime();
+                forward.run();
+                t1 = System.nanoTime();
+            }
+            try (var ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(BENCH_WORKSPACE, "flows4j-bench-conv")) {
+                backward.run();
+                t2 = System.nanoTime();
+            }
             if (rep >= 0) {
                 ms[0][rep] = (t1 - t0) / 1e6;
                 ms[1][rep] = (t2 - t1) / 1e6;
@@ -178,6 +217,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         return ms;
     }
+
+    private static final org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration BENCH_WORKSPACE =
+            org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration.builder().initialSize(0)
+                    .policyLearning(org.nd4j.linalg.api.memory.enums.LearningPolicy.FIRST_LOOP).build();
 
     private static double median(double[] v) {
         double[] s = v.clone();

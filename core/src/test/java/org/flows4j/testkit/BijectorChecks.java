@@ -19,11 +19,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * log-det against the numerical Jacobian 1e-6 (central differences with h = 1e-6 are accurate to about 1e-9 in
  * each entry); gradients against central differences 1e-6 (h = 1e-6, truncation ≈ 1e-12, round-off ≈ 1e-9).
  * A mismatch is re-measured once at a 10× smaller step before it fails, because a step straddling a ReLU kink
- * gives a wrong difference quotient; a wrong log-det or gradient disagrees at both steps.
+ * gives a wrong difference quotient; a wrong log-det or gradient disagrees at both steps. A log-det that still
+ * disagrees is compared again at up to {@link #MOVED_POINTS} points moved 1e-3 away (a chain of several networks
+ * can put a sample within a step of kinks in more than one; a wrong log-det disagrees at every point).
  */
 public final class BijectorChecks {
     public static final double ROUND_TRIP_TOLERANCE = 1e-10;
     public static final double LOG_DET_TOLERANCE = 1e-6;
+    /** How many points moved 1e-3 away a log-det check tries when kinks of ReLU networks spoil the numerical Jacobian. */
+    static final int MOVED_POINTS = 3;
     public static final double GRADIENT_TOLERANCE = 1e-6;
     public static final double GRADIENT_STEP = 1e-6;
     /** Entries of each parameter checked against finite differences (all of them for small parameters). */
@@ -77,12 +81,14 @@ public final class BijectorChecks {
                 // A ReLU kink inside the step spoils one column; a correct log-det matches at a 10x smaller step.
                 expected = NumericalJacobian.logAbsDet(NumericalJacobian.at(b::forward, x, n, NumericalJacobian.STEP / 10));
             }
-            if (!matches(actual, expected)) {
+            for (int attempt = 0; attempt < MOVED_POINTS && !matches(actual, expected); attempt++) {
                 // A sample within a step's reach of kinks in several networks of a chain: compare both log-dets again
-                // at a point moved 1e-3 away (the kinks are a set of measure zero; a wrong log-det stays wrong).
+                // at a point moved 1e-3 away, in up to MOVED_POINTS directions (the kinks are a set of measure zero;
+                // a wrong log-det stays wrong at every point).
                 INDArray moved = x.dup('c');
                 INDArray row = moved.get(org.nd4j.linalg.indexing.NDArrayIndex.point(n));
-                row.addi(gaussian(new SplittableRandom(n), row.shape()).castTo(x.dataType()).muli(1e-3));
+                row.addi(gaussian(new SplittableRandom(n + 1000L * attempt), row.shape()).castTo(x.dataType())
+                        .muli(1e-3));
                 actual = b.logAbsDetJacobian(moved).getDouble(n);
                 expected = NumericalJacobian.logAbsDet(NumericalJacobian.at(b::forward, moved, n));
             }

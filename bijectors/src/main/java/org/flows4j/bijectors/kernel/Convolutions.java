@@ -21,14 +21,17 @@ import java.lang.foreign.MemorySegment;
  * A 1 × 1 convolution whose planes are whole vectors reads and writes the arrays directly. The input gradient is
  * the same computation from {@code dL/dy} with the taps flipped and each tap's weights untransposed. The weight
  * gradient of tap t is {@code Σ_n X_pad[n][:, off_t : off_t + J] · G_grid[n]ᵀ}, with {@code dL/dy} laid out on the
- * output grid, zero at its extra positions ({@link VectorGemm#productAlongRows}, whose lane sums run on across
- * samples and are added up once per call).
+ * output grid, zero at its extra positions: per-lane partial sums ({@link VectorGemm#productAlongRows}) over runs
+ * of samples small enough to stay in the cache, their chains continued from run to run, added up once per call.
  *
  * <p>With {@link Kernels#useThreads} above 1, the forward pass and the input gradient split the samples, and the
  * weight gradient the larger of its two channel counts, across the threads: every value is computed the same way on
  * any thread count.
  */
 final class Convolutions {
+    /** About how many bytes of both factors a run of samples of the weight gradient reads: a core's L2 share. */
+    private static final long RUN_BYTES = 256 * 1024;
+
     private Convolutions() {
     }
 
@@ -199,9 +202,6 @@ final class Convolutions {
             }
             return;
         }
-        int lanes = VectorGemm.lanes();
-        MemorySegment partials = Scratch.bytes(Scratch.Slot.CONVOLUTION_PARTIALS,
-                g.taps() * g.weightsPerTap() * lanes * Float.BYTES).fill((byte) 0);
         // split the larger of the two channel counts: each value is then one thread's, in the same order
         boolean byInput = g.in() >= g.out();
         int span = byInput ? g.in() : g.out();
@@ -211,31 +211,50 @@ final class Convolutions {
             int rows = byInput ? to - from : g.in();
             int k0 = byInput ? 0 : from;
             int cols = byInput ? g.out() : to - from;
-            int gridStride = g.gridStride();
-            for (int n = 0; n < g.samples(); n++) {
-                MemorySegment a;
-                MemorySegment b;
-                int lda;
-                if (g.direct()) {
-                    a = xs.asSlice(((long) n * g.in() + i0) * g.plane() * e);
-                    b = gs.asSlice(((long) n * g.out() + k0) * g.plane() * e);
-                    lda = (int) g.plane();
-                } else {
-                    a = pad(xs, g.in(), n, i0, rows, g.planeStride(), g, e, n == 0);
-                    b = spread(gs, g.out(), n, k0, cols, gridStride, g, e, n == 0);
-                    lda = g.planeStride();
+            MemorySegment a;
+            MemorySegment b;
+            int lda;
+            int ldb;
+            long aSample;
+            long bSample;
+            if (g.direct()) {
+                lda = (int) g.plane();
+                ldb = lda;
+                aSample = g.in() * g.plane();
+                bSample = g.out() * g.plane();
+                a = xs.asSlice(i0 * g.plane() * e);
+                b = gs.asSlice(k0 * g.plane() * e);
+            } else {
+                lda = g.planeStride();
+                ldb = g.gridStride();
+                aSample = (long) rows * lda;
+                bSample = (long) cols * ldb;
+                // every sample's planes at once, and one plane more as slack for whole-vector reads
+                a = Scratch.bytes(Scratch.Slot.CONVOLUTION_INPUT, (g.samples() * aSample + lda) * e).fill((byte) 0);
+                b = Scratch.bytes(Scratch.Slot.CONVOLUTION_OUTPUT, g.samples() * bSample * e).fill((byte) 0);
+                for (int n = 0; n < g.samples(); n++) {
+                    padInto(xs, g.in(), n, i0, rows, lda, g, e, a, n * aSample);
+                    spreadInto(gs, g.out(), n, k0, cols, ldb, g, e, b, n * bSample);
                 }
+            }
+            // runs of samples whose rows stay in the cache while every block of values reads them
+            long bytesPerSample = ((long) rows + cols) * g.gridStride() * e;
+            int run = (int) Math.max(1, Math.min(g.samples(), RUN_BYTES / bytesPerSample));
+            int lanes = VectorGemm.lanes();
+            MemorySegment part = Scratch.bytes(Scratch.Slot.CONVOLUTION_PARTIALS,
+                    (long) g.taps() * rows * cols * lanes * Float.BYTES).fill((byte) 0);
+            for (int s0 = 0; s0 < g.samples(); s0 += run) {
+                int count = Math.min(run, g.samples() - s0);
                 for (int t = 0; t < g.taps(); t++) {
-                    MemorySegment pt = partials.asSlice(
-                            (t * g.weightsPerTap() + (long) i0 * g.out() + k0) * lanes * Float.BYTES);
-                    VectorGemm.productAlongRows(pt, g.out(), rows, cols, a.asSlice((long) g.tapOffset(t) * e), lda, b,
-                            gridStride, gridStride);
+                    VectorGemm.productAlongRows(part.asSlice((long) t * rows * cols * lanes * Float.BYTES), cols, rows,
+                            cols, a.asSlice((s0 * aSample + g.tapOffset(t)) * e), lda, aSample,
+                            b.asSlice(s0 * bSample * e), ldb, bSample, g.gridStride(), count);
                 }
             }
             for (int t = 0; t < g.taps(); t++) {
                 long at = t * g.weightsPerTap() + (long) i0 * g.out() + k0;
-                VectorGemm.addLaneSums(partials.asSlice(at * lanes * Float.BYTES), g.out(), rows, cols,
-                        gw.asSlice(at * Float.BYTES), g.out());
+                VectorGemm.addLaneSums(part.asSlice((long) t * rows * cols * lanes * Float.BYTES), cols, rows, cols,
+                        gw.asSlice(at * e), g.out());
             }
         });
     }
@@ -270,13 +289,19 @@ final class Convolutions {
         if (zero) {
             padded.fill((byte) 0);
         }
+        padInto(source, channels, n, first, count, stride, g, e, padded, 0);
+        return padded;
+    }
+
+    /** {@link #pad}'s copy into zeroed planes of {@code target} starting at element {@code at}. */
+    private static void padInto(MemorySegment source, int channels, int n, int first, int count, int stride,
+                                Geometry g, int e, MemorySegment target, long at) {
         int p = g.kernel() / 2;
         for (int c = 0; c < count; c++) {
             long from = ((long) n * channels + first + c) * g.plane();
-            long to = (long) c * stride + (long) p * g.rowLength() + p;
-            copyRows(source, from, g.width(), padded, to, g.rowLength(), g, e);
+            long to = at + (long) c * stride + (long) p * g.rowLength() + p;
+            copyRows(source, from, g.width(), target, to, g.rowLength(), g, e);
         }
-        return padded;
     }
 
     /**
@@ -309,11 +334,17 @@ final class Convolutions {
         if (zero) {
             grid.fill((byte) 0);
         }
+        spreadInto(source, channels, n, first, count, stride, g, e, grid, 0);
+        return grid;
+    }
+
+    /** {@link #spread}'s copy into a zeroed grid of {@code target} starting at element {@code at}. */
+    private static void spreadInto(MemorySegment source, int channels, int n, int first, int count, int stride,
+                                   Geometry g, int e, MemorySegment target, long at) {
         for (int c = 0; c < count; c++) {
             long from = ((long) n * channels + first + c) * g.plane();
-            copyRows(source, from, g.width(), grid, (long) c * stride, g.rowLength(), g, e);
+            copyRows(source, from, g.width(), target, at + (long) c * stride, g.rowLength(), g, e);
         }
-        return grid;
     }
 
     /** Copies the output grid's H × W positions of every channel to sample n of the result. */

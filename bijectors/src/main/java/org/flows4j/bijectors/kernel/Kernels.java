@@ -58,9 +58,11 @@ public final class Kernels {
     }
 
     /**
-     * Lets large host products ({@link #product} of at least 2^20 multiply-adds and 1,024 rows, such as a dense layer
-     * over a scoring batch) split their rows across {@code n} threads, the caller and {@code n − 1} daemon
-     * threads of the kernel layer's own; returns the previous count. The default is 1 (no thread is started), or
+     * Lets large host work split across {@code n} threads, the caller and {@code n − 1} daemon threads of the kernel
+     * layer's own: {@link #product}s of at least 2^20 multiply-adds and 1,024 rows (a dense layer over a scoring batch)
+     * by rows, {@link #convolution}s by samples and their weight gradients by channels, the per-channel kernels over
+     * image planes of at least 2^16 elements by channels, and the coupling maps over at least 2^14 transformed
+     * elements by samples. Returns the previous count. The default is 1 (no thread is started), or
      * {@code -Dflows4j.kernels.threads}. Results do not depend on the count. ND4J's own ops keep their threads: on a
      * machine with few cores, give them and their OpenMP team one ({@code NativeOpsHolder.getInstance()
      * .getDeviceNativeOps().setOmpNumThreads(1)}, {@code Nd4j.getEnvironment().setMaxThreads(1)} and {@code
@@ -76,7 +78,7 @@ public final class Kernels {
         return previous;
     }
 
-    /** The number of threads a large host product may use (see {@link #useThreads}). */
+    /** The number of threads large host work may use (see {@link #useThreads}). */
     public static int threads() {
         return threads;
     }

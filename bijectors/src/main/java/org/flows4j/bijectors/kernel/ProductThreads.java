@@ -6,11 +6,12 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The threads that share a large host product ({@link Kernels#useThreads}): its rows are split into as many ranges as
- * threads, the caller computing the first and the kernel layer's daemon workers the others. Every element is computed
- * the same way whichever range it falls in, so the result does not depend on the thread count. A dense layer's
- * products come tens of microseconds apart, so a worker spins for {@link #SPIN_NANOS} after each range before it
- * parks, and the caller spins while the others finish: waking a parked thread costs as much as a small product.
+ * The threads that share the kernel layer's large host work ({@link Kernels#useThreads}): a product's rows, a
+ * convolution's samples or channels, a per-channel kernel's channels, a coupling map's samples are split into as many
+ * ranges as threads, the caller computing the first and the kernel layer's daemon workers the others. Every value is
+ * computed the same way whichever range it falls in, so the result does not depend on the thread count. A dense
+ * layer's products come tens of microseconds apart, so a worker spins for {@link #SPIN_NANOS} after each range before
+ * it parks, and the caller spins while the others finish: waking a parked thread costs as much as a small product.
  * Products below {@link #MIN_WORK} multiply-adds or {@code 2 ×} {@link #MIN_ROWS} rows stay on the caller.
  */
 final class ProductThreads {

@@ -59,17 +59,21 @@ final class ScalarGemm {
 
     /**
      * float32 {@link VectorGemm#productAlongRows} for vector width {@code lanes}: {@code part[(i·ldp + k)·lanes + l]}
-     * continues its chain of fused multiply-adds over the {@code j ≡ l (mod lanes)} terms in increasing order.
+     * continues its chain of fused multiply-adds over the samples, then the {@code j ≡ l (mod lanes)} terms, in
+     * increasing order.
      */
     static void productAlongRowsFloat(MemorySegment part, int ldp, int m, int n, MemorySegment a, int lda,
-                                      MemorySegment b, int ldb, int p, int lanes) {
+                                      long aSample, MemorySegment b, int ldb, long bSample, int p, int samples,
+                                      int lanes) {
         for (int i = 0; i < m; i++) {
             for (int k = 0; k < n; k++) {
                 long base = ((long) i * ldp + k) * lanes;
-                for (int j = 0; j < p; j++) {
-                    long at = base + j % lanes;
-                    part.setAtIndex(F, at, Math.fma(a.getAtIndex(F, (long) i * lda + j),
-                            b.getAtIndex(F, (long) k * ldb + j), part.getAtIndex(F, at)));
+                for (int s = 0; s < samples; s++) {
+                    for (int j = 0; j < p; j++) {
+                        long at = base + j % lanes;
+                        part.setAtIndex(F, at, Math.fma(a.getAtIndex(F, s * aSample + (long) i * lda + j),
+                                b.getAtIndex(F, s * bSample + (long) k * ldb + j), part.getAtIndex(F, at)));
+                    }
                 }
             }
         }

@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>The sum is one chain of fused multiply-adds over p in increasing order, starting from 0, to which c₀ and then
  * the bias are added: the result does not depend on the vector width, on how rows and columns are blocked, or on
  * whether the loop ran compiled or interpreted, and equals {@link ScalarGemm}'s float32 loop bit for bit. Blocks of 4 rows × 4 vectors keep
- * 16 accumulators in registers; edges use 4 × 1 and 1 × 1 blocks. y's rows are padded to whole vectors, so
+ * 16 accumulators in registers; edges use 4 × 1, 1 × 4 and 1 × 1 blocks. y's rows are padded to whole vectors, so
  * only the stores of a row's last columns are masked.
  */
 final class VectorGemm {
@@ -68,7 +68,11 @@ final class VectorGemm {
         }
         for (; i < to; i++) {
             long a0 = (long) i * ai;
-            for (int j = 0; j < n; j += L) {
+            int j = 0;
+            for (; j < wide; j += 4 * L) {
+                block1x4(tile, c, ldc, i, j, a, a0, ap, y, ldy, p, accumulate, bias, relu);
+            }
+            for (; j < n; j += L) {
                 block1x1(tile, c, ldc, n, i, j, a, a0, ap, y, ldy, p, accumulate, bias, relu);
             }
         }
@@ -192,6 +196,26 @@ final class VectorGemm {
         epilogue(tile, 4, 1, c, ldc, n, i, j, acc, bias, relu);
     }
 
+    private static void block1x4(float[] tile, MemorySegment c, int ldc, int i, int j, MemorySegment a, long a0,
+                                 int ap, MemorySegment y, int ldy, int p, boolean acc, float[] bias, boolean relu) {
+        FloatVector c0 = FloatVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0;
+        long ak = a0;
+        long yk = (long) j * Float.BYTES;
+        long step = (long) ldy * Float.BYTES;
+        for (int k = 0; k < p; k++, ak += ap, yk += step) {
+            FloatVector b = FloatVector.broadcast(SPECIES, a.getAtIndex(F, ak));
+            c0 = b.fma(FloatVector.fromMemorySegment(SPECIES, y, yk, ORDER), c0);
+            c1 = b.fma(FloatVector.fromMemorySegment(SPECIES, y, yk + VECTOR_BYTES, ORDER), c1);
+            c2 = b.fma(FloatVector.fromMemorySegment(SPECIES, y, yk + 2 * VECTOR_BYTES, ORDER), c2);
+            c3 = b.fma(FloatVector.fromMemorySegment(SPECIES, y, yk + 3 * VECTOR_BYTES, ORDER), c3);
+        }
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, L);
+        c2.intoArray(tile, 2 * L);
+        c3.intoArray(tile, 3 * L);
+        epilogue(tile, 1, 4, c, ldc, j + 4 * L, i, j, acc, bias, relu);
+    }
+
     private static void block1x1(float[] tile, MemorySegment c, int ldc, int n, int i, int j, MemorySegment a, long a0,
                                  int ap, MemorySegment y, int ldy, int p, boolean acc, float[] bias, boolean relu) {
         FloatVector c0 = FloatVector.zero(SPECIES);
@@ -206,40 +230,44 @@ final class VectorGemm {
         epilogue(tile, 1, 1, c, ldc, n, i, j, acc, bias, relu);
     }
     /**
-     * The product of two row-major factors along their rows, kept as per-lane partial sums: for {@code i < m},
-     * {@code k < n} and lane l, {@code part[(i·ldp + k)·L + l] += Σ_{j ≡ l (mod L), j < p} a[i·lda + j]·b[k·ldb + j]},
-     * one chain of fused multiply-adds over j in increasing order that continues from the partial's value, so that
-     * calls for successive samples extend the same chains. {@link #addLaneSums} then adds each value's lanes up. A
-     * convolution's weight gradient: both factors are laid out along the positions j. p is a whole number of vectors
-     * (the caller pads the factors with zeros), so no load is masked. Equals
+     * The product of two row-major factors along their rows, summed over a run of samples and kept as per-lane
+     * partial sums: for {@code i < m}, {@code k < n} and lane l, {@code part[(i·ldp + k)·L + l] +=
+     * Σ_{s < samples} Σ_{j ≡ l (mod L), j < p} a[s·aSample + i·lda + j]·b[s·bSample + k·ldb + j]} — a convolution's
+     * weight gradient, whose two factors both run along the positions j. Each partial sum is one chain of fused
+     * multiply-adds over s, then j, in increasing order, continuing from its stored value, so that successive runs of
+     * samples extend the same chains; {@link #addLaneSums} then adds each value's lanes up. A run's samples stay in
+     * the cache while every block of values reads them, and the partial sums are loaded and stored once per run. p
+     * is a whole number of vectors (the caller pads the factors with zeros), so no load is masked. Equals
      * {@link ScalarGemm#productAlongRowsFloat} with the same L bit for bit. Blocks of 4 × 4 keep 16 chains in
      * registers, 1 × 4 blocks serve a thin a, 1 × 1 the rest.
      */
-    static void productAlongRows(MemorySegment part, int ldp, int m, int n, MemorySegment a, int lda, MemorySegment b,
-                                 int ldb, int p) {
+    static void productAlongRows(MemorySegment part, int ldp, int m, int n, MemorySegment a, int lda, long aSample,
+                                 MemorySegment b, int ldb, long bSample, int p, int samples) {
         if (p % L != 0) {
             throw new IllegalArgumentException("VectorGemm.productAlongRows: expected rows of whole " + L
                     + "-lane vectors, got " + p);
         }
+        Rows r = new Rows(part, ldp, a, lda, aSample * Float.BYTES, b, ldb, bSample * Float.BYTES,
+                (long) p * Float.BYTES, samples);
         int i = 0;
         for (; i + 4 <= m; i += 4) {
             int k = 0;
             for (; k + 4 <= n; k += 4) {
-                dots4x4(part, ldp, i, k, a, lda, b, ldb, p);
+                dots4x4(r, i, k);
             }
             for (; k < n; k++) {
-                for (int r = 0; r < 4; r++) {
-                    dots1x1(part, ldp, i + r, k, a, lda, b, ldb, p);
+                for (int q = 0; q < 4; q++) {
+                    dots1x1(r, i + q, k);
                 }
             }
         }
         for (; i < m; i++) {
             int k = 0;
             for (; k + 4 <= n; k += 4) {
-                dots1x4(part, ldp, i, k, a, lda, b, ldb, p);
+                dots1x4(r, i, k);
             }
             for (; k < n; k++) {
-                dots1x1(part, ldp, i, k, a, lda, b, ldb, p);
+                dots1x1(r, i, k);
             }
         }
     }
@@ -259,17 +287,29 @@ final class VectorGemm {
         }
     }
 
-    /** Byte offset of the partial sums of value (i, k). */
-    private static long partAt(int ldp, int i, int k) {
-        return ((long) i * ldp + k) * VECTOR_BYTES;
+    /** The operands of {@link #productAlongRows}, strides and lengths in bytes where named so. */
+    private record Rows(MemorySegment part, int ldp, MemorySegment a, int lda, long aSampleBytes, MemorySegment b,
+                        int ldb, long bSampleBytes, long rowBytes, int samples) {
+        long aRow(int i) {
+            return (long) i * lda * Float.BYTES;
+        }
+
+        long bRow(int k) {
+            return (long) k * ldb * Float.BYTES;
+        }
+
+        /** Byte offset of the partial sums of value (i, k). */
+        long partAt(int i, int k) {
+            return ((long) i * ldp + k) * VECTOR_BYTES;
+        }
     }
 
-    private static void dots4x4(MemorySegment part, int ldp, int i, int k, MemorySegment a, int lda, MemorySegment b,
-                                int ldb, int p) {
-        long r0 = partAt(ldp, i, k);
-        long r1 = partAt(ldp, i + 1, k);
-        long r2 = partAt(ldp, i + 2, k);
-        long r3 = partAt(ldp, i + 3, k);
+    private static void dots4x4(Rows r, int i, int k) {
+        MemorySegment part = r.part();
+        long r0 = r.partAt(i, k);
+        long r1 = r.partAt(i + 1, k);
+        long r2 = r.partAt(i + 2, k);
+        long r3 = r.partAt(i + 3, k);
         FloatVector c00 = FloatVector.fromMemorySegment(SPECIES, part, r0, ORDER);
         FloatVector c01 = FloatVector.fromMemorySegment(SPECIES, part, r0 + VECTOR_BYTES, ORDER);
         FloatVector c02 = FloatVector.fromMemorySegment(SPECIES, part, r0 + 2 * VECTOR_BYTES, ORDER);
@@ -286,39 +326,39 @@ final class VectorGemm {
         FloatVector c31 = FloatVector.fromMemorySegment(SPECIES, part, r3 + VECTOR_BYTES, ORDER);
         FloatVector c32 = FloatVector.fromMemorySegment(SPECIES, part, r3 + 2 * VECTOR_BYTES, ORDER);
         FloatVector c33 = FloatVector.fromMemorySegment(SPECIES, part, r3 + 3 * VECTOR_BYTES, ORDER);
-        long a0 = (long) i * lda * Float.BYTES;
-        long a1 = a0 + (long) lda * Float.BYTES;
-        long a2 = a1 + (long) lda * Float.BYTES;
-        long a3 = a2 + (long) lda * Float.BYTES;
-        long b0 = (long) k * ldb * Float.BYTES;
-        long b1 = b0 + (long) ldb * Float.BYTES;
-        long b2 = b1 + (long) ldb * Float.BYTES;
-        long b3 = b2 + (long) ldb * Float.BYTES;
-        for (long o = 0, end = (long) p * Float.BYTES; o < end; o += VECTOR_BYTES) {
-            FloatVector x0 = FloatVector.fromMemorySegment(SPECIES, a, a0 + o, ORDER);
-            FloatVector x1 = FloatVector.fromMemorySegment(SPECIES, a, a1 + o, ORDER);
-            FloatVector x2 = FloatVector.fromMemorySegment(SPECIES, a, a2 + o, ORDER);
-            FloatVector x3 = FloatVector.fromMemorySegment(SPECIES, a, a3 + o, ORDER);
-            FloatVector y = FloatVector.fromMemorySegment(SPECIES, b, b0 + o, ORDER);
-            c00 = x0.fma(y, c00);
-            c10 = x1.fma(y, c10);
-            c20 = x2.fma(y, c20);
-            c30 = x3.fma(y, c30);
-            y = FloatVector.fromMemorySegment(SPECIES, b, b1 + o, ORDER);
-            c01 = x0.fma(y, c01);
-            c11 = x1.fma(y, c11);
-            c21 = x2.fma(y, c21);
-            c31 = x3.fma(y, c31);
-            y = FloatVector.fromMemorySegment(SPECIES, b, b2 + o, ORDER);
-            c02 = x0.fma(y, c02);
-            c12 = x1.fma(y, c12);
-            c22 = x2.fma(y, c22);
-            c32 = x3.fma(y, c32);
-            y = FloatVector.fromMemorySegment(SPECIES, b, b3 + o, ORDER);
-            c03 = x0.fma(y, c03);
-            c13 = x1.fma(y, c13);
-            c23 = x2.fma(y, c23);
-            c33 = x3.fma(y, c33);
+        MemorySegment a = r.a();
+        MemorySegment b = r.b();
+        long la = (long) r.lda() * Float.BYTES;
+        long lb = (long) r.ldb() * Float.BYTES;
+        for (int s = 0; s < r.samples(); s++) {
+            long a0 = s * r.aSampleBytes() + r.aRow(i);
+            long b0 = s * r.bSampleBytes() + r.bRow(k);
+            for (long o = 0; o < r.rowBytes(); o += VECTOR_BYTES) {
+                FloatVector x0 = FloatVector.fromMemorySegment(SPECIES, a, a0 + o, ORDER);
+                FloatVector x1 = FloatVector.fromMemorySegment(SPECIES, a, a0 + la + o, ORDER);
+                FloatVector x2 = FloatVector.fromMemorySegment(SPECIES, a, a0 + 2 * la + o, ORDER);
+                FloatVector x3 = FloatVector.fromMemorySegment(SPECIES, a, a0 + 3 * la + o, ORDER);
+                FloatVector y = FloatVector.fromMemorySegment(SPECIES, b, b0 + o, ORDER);
+                c00 = x0.fma(y, c00);
+                c10 = x1.fma(y, c10);
+                c20 = x2.fma(y, c20);
+                c30 = x3.fma(y, c30);
+                y = FloatVector.fromMemorySegment(SPECIES, b, b0 + lb + o, ORDER);
+                c01 = x0.fma(y, c01);
+                c11 = x1.fma(y, c11);
+                c21 = x2.fma(y, c21);
+                c31 = x3.fma(y, c31);
+                y = FloatVector.fromMemorySegment(SPECIES, b, b0 + 2 * lb + o, ORDER);
+                c02 = x0.fma(y, c02);
+                c12 = x1.fma(y, c12);
+                c22 = x2.fma(y, c22);
+                c32 = x3.fma(y, c32);
+                y = FloatVector.fromMemorySegment(SPECIES, b, b0 + 3 * lb + o, ORDER);
+                c03 = x0.fma(y, c03);
+                c13 = x1.fma(y, c13);
+                c23 = x2.fma(y, c23);
+                c33 = x3.fma(y, c33);
+            }
         }
         c00.intoMemorySegment(part, r0, ORDER);
         c01.intoMemorySegment(part, r0 + VECTOR_BYTES, ORDER);
@@ -338,42 +378,48 @@ final class VectorGemm {
         c33.intoMemorySegment(part, r3 + 3 * VECTOR_BYTES, ORDER);
     }
 
-    private static void dots1x4(MemorySegment part, int ldp, int i, int k, MemorySegment a, int lda, MemorySegment b,
-                                int ldb, int p) {
-        long r = partAt(ldp, i, k);
-        FloatVector c0 = FloatVector.fromMemorySegment(SPECIES, part, r, ORDER);
-        FloatVector c1 = FloatVector.fromMemorySegment(SPECIES, part, r + VECTOR_BYTES, ORDER);
-        FloatVector c2 = FloatVector.fromMemorySegment(SPECIES, part, r + 2 * VECTOR_BYTES, ORDER);
-        FloatVector c3 = FloatVector.fromMemorySegment(SPECIES, part, r + 3 * VECTOR_BYTES, ORDER);
-        long a0 = (long) i * lda * Float.BYTES;
-        long b0 = (long) k * ldb * Float.BYTES;
-        long b1 = b0 + (long) ldb * Float.BYTES;
-        long b2 = b1 + (long) ldb * Float.BYTES;
-        long b3 = b2 + (long) ldb * Float.BYTES;
-        for (long o = 0, end = (long) p * Float.BYTES; o < end; o += VECTOR_BYTES) {
-            FloatVector x = FloatVector.fromMemorySegment(SPECIES, a, a0 + o, ORDER);
-            c0 = x.fma(FloatVector.fromMemorySegment(SPECIES, b, b0 + o, ORDER), c0);
-            c1 = x.fma(FloatVector.fromMemorySegment(SPECIES, b, b1 + o, ORDER), c1);
-            c2 = x.fma(FloatVector.fromMemorySegment(SPECIES, b, b2 + o, ORDER), c2);
-            c3 = x.fma(FloatVector.fromMemorySegment(SPECIES, b, b3 + o, ORDER), c3);
+    private static void dots1x4(Rows r, int i, int k) {
+        MemorySegment part = r.part();
+        long r0 = r.partAt(i, k);
+        FloatVector c0 = FloatVector.fromMemorySegment(SPECIES, part, r0, ORDER);
+        FloatVector c1 = FloatVector.fromMemorySegment(SPECIES, part, r0 + VECTOR_BYTES, ORDER);
+        FloatVector c2 = FloatVector.fromMemorySegment(SPECIES, part, r0 + 2 * VECTOR_BYTES, ORDER);
+        FloatVector c3 = FloatVector.fromMemorySegment(SPECIES, part, r0 + 3 * VECTOR_BYTES, ORDER);
+        MemorySegment a = r.a();
+        MemorySegment b = r.b();
+        long lb = (long) r.ldb() * Float.BYTES;
+        for (int s = 0; s < r.samples(); s++) {
+            long a0 = s * r.aSampleBytes() + r.aRow(i);
+            long b0 = s * r.bSampleBytes() + r.bRow(k);
+            for (long o = 0; o < r.rowBytes(); o += VECTOR_BYTES) {
+                FloatVector x = FloatVector.fromMemorySegment(SPECIES, a, a0 + o, ORDER);
+                c0 = x.fma(FloatVector.fromMemorySegment(SPECIES, b, b0 + o, ORDER), c0);
+                c1 = x.fma(FloatVector.fromMemorySegment(SPECIES, b, b0 + lb + o, ORDER), c1);
+                c2 = x.fma(FloatVector.fromMemorySegment(SPECIES, b, b0 + 2 * lb + o, ORDER), c2);
+                c3 = x.fma(FloatVector.fromMemorySegment(SPECIES, b, b0 + 3 * lb + o, ORDER), c3);
+            }
         }
-        c0.intoMemorySegment(part, r, ORDER);
-        c1.intoMemorySegment(part, r + VECTOR_BYTES, ORDER);
-        c2.intoMemorySegment(part, r + 2 * VECTOR_BYTES, ORDER);
-        c3.intoMemorySegment(part, r + 3 * VECTOR_BYTES, ORDER);
+        c0.intoMemorySegment(part, r0, ORDER);
+        c1.intoMemorySegment(part, r0 + VECTOR_BYTES, ORDER);
+        c2.intoMemorySegment(part, r0 + 2 * VECTOR_BYTES, ORDER);
+        c3.intoMemorySegment(part, r0 + 3 * VECTOR_BYTES, ORDER);
     }
 
-    private static void dots1x1(MemorySegment part, int ldp, int i, int k, MemorySegment a, int lda, MemorySegment b,
-                                int ldb, int p) {
-        long r = partAt(ldp, i, k);
-        FloatVector c0 = FloatVector.fromMemorySegment(SPECIES, part, r, ORDER);
-        long a0 = (long) i * lda * Float.BYTES;
-        long b0 = (long) k * ldb * Float.BYTES;
-        for (long o = 0, end = (long) p * Float.BYTES; o < end; o += VECTOR_BYTES) {
-            c0 = FloatVector.fromMemorySegment(SPECIES, a, a0 + o, ORDER).fma(
-                    FloatVector.fromMemorySegment(SPECIES, b, b0 + o, ORDER), c0);
+    private static void dots1x1(Rows r, int i, int k) {
+        MemorySegment part = r.part();
+        long r0 = r.partAt(i, k);
+        FloatVector c0 = FloatVector.fromMemorySegment(SPECIES, part, r0, ORDER);
+        MemorySegment a = r.a();
+        MemorySegment b = r.b();
+        for (int s = 0; s < r.samples(); s++) {
+            long a0 = s * r.aSampleBytes() + r.aRow(i);
+            long b0 = s * r.bSampleBytes() + r.bRow(k);
+            for (long o = 0; o < r.rowBytes(); o += VECTOR_BYTES) {
+                c0 = FloatVector.fromMemorySegment(SPECIES, a, a0 + o, ORDER).fma(
+                        FloatVector.fromMemorySegment(SPECIES, b, b0 + o, ORDER), c0);
+            }
         }
-        c0.intoMemorySegment(part, r, ORDER);
+        c0.intoMemorySegment(part, r0, ORDER);
     }
 
     /** The vector width L, on which {@link #productAlongRows}' rounding depends. */

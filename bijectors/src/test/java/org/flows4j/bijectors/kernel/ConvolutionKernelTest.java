@@ -24,8 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * against ND4J's {@code conv2d} and {@code conv2d_bp} on kernels of 1, 3 and 5, channel counts below, at and above
  * a vector, and sizes whose rows are and are not whole vectors — float32 within {@code 1e-4} of the largest
  * magnitude (sums of up to 25·C_in terms, or N·H·W for the weight gradient, added in another order: about
- * {@code 1e-6} relative per hundred terms), float64 within {@code 1e-11}; the rows-product loop against its scalar
- * reference bit for bit, and its refusal of rows that are not whole vectors; and the refusals.
+ * {@code 1e-6} relative per hundred terms), float64 within {@code 1e-11}; the weight gradient's rows-product loop
+ * against its scalar reference bit for bit, and its refusal of rows that are not whole vectors; and the refusals.
  */
 class ConvolutionKernelTest {
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
@@ -130,24 +130,31 @@ class ConvolutionKernelTest {
         assertEquals(Kernels.convolution(x, weight, null), Kernels.convolution(view, weight, null));
     }
 
-    /** {@code m, n} and p in whole vectors; two calls, as for two samples, then the lanes added up. */
+    /**
+     * {@code m, n}, p in whole vectors, and the samples per run: two runs, their chains continued, then the lanes
+     * added up.
+     */
     @ParameterizedTest
     @MethodSource("rowProducts")
-    void theRowsProductEqualsItsScalarReferenceBitForBit(int m, int n, int vectors) {
+    void theRowsProductEqualsItsScalarReferenceBitForBit(int m, int n, int vectors, int samples) {
         int lanes = VectorGemm.lanes();
         int p = vectors * lanes;
-        SplittableRandom r = new SplittableRandom(m * 1000L + n * 10L + p);
+        SplittableRandom r = new SplittableRandom(m * 1000L + n * 10L + p + samples);
         int lda = p + 3;
         int ldb = p + 1;
+        long aSample = (long) m * lda + 5;
+        long bSample = (long) n * ldb + 2;
+        int ldp = n + 1;
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment vector = arena.allocate((long) m * n * lanes * Float.BYTES, 64);
-            MemorySegment scalar = arena.allocate((long) m * n * lanes * Float.BYTES, 64);
-            for (int sample = 0; sample < 2; sample++) {
-                MemorySegment a = filled(arena, r, (long) m * lda);
-                MemorySegment b = filled(arena, r, (long) n * ldb);
-                VectorGemm.productAlongRows(vector, n, m, n, a, lda, b, ldb, p);
-                ScalarGemm.productAlongRowsFloat(scalar, n, m, n, a, lda, b, ldb, p, lanes);
-                assertArrayEquals(scalar.toArray(F), vector.toArray(F), m + "x" + n + "x" + p + " sample " + sample);
+            MemorySegment vector = arena.allocate((long) m * ldp * lanes * Float.BYTES, 64);
+            MemorySegment scalar = arena.allocate((long) m * ldp * lanes * Float.BYTES, 64);
+            for (int run = 0; run < 2; run++) {
+                MemorySegment a = filled(arena, r, samples * aSample);
+                MemorySegment b = filled(arena, r, samples * bSample);
+                VectorGemm.productAlongRows(vector, ldp, m, n, a, lda, aSample, b, ldb, bSample, p, samples);
+                ScalarGemm.productAlongRowsFloat(scalar, ldp, m, n, a, lda, aSample, b, ldb, bSample, p, samples,
+                        lanes);
+                assertArrayEquals(scalar.toArray(F), vector.toArray(F), m + "x" + n + "x" + p + ", run " + run);
             }
             MemorySegment c = filled(arena, new SplittableRandom(9), (long) m * (n + 2));
             float[] expected = c.toArray(F);
@@ -155,19 +162,19 @@ class ConvolutionKernelTest {
                 for (int k = 0; k < n; k++) {
                     float sum = 0f;
                     for (int l = 0; l < lanes; l++) {
-                        sum += scalar.getAtIndex(F, ((long) i * n + k) * lanes + l);
+                        sum += scalar.getAtIndex(F, ((long) i * ldp + k) * lanes + l);
                     }
                     expected[i * (n + 2) + k] += sum;
                 }
             }
-            VectorGemm.addLaneSums(vector, n, m, n, c, n + 2);
+            VectorGemm.addLaneSums(vector, ldp, m, n, c, n + 2);
             assertArrayEquals(expected, c.toArray(F), "lane sums");
         }
     }
 
     static Stream<Arguments> rowProducts() {
-        return Stream.of(Arguments.of(1, 1, 1), Arguments.of(4, 4, 2), Arguments.of(2, 128, 18),
-                Arguments.of(128, 4, 7), Arguments.of(7, 9, 3), Arguments.of(13, 6, 1));
+        return Stream.of(Arguments.of(1, 1, 1, 1), Arguments.of(4, 4, 2, 3), Arguments.of(2, 128, 18, 2),
+                Arguments.of(128, 4, 7, 2), Arguments.of(7, 9, 3, 4), Arguments.of(13, 6, 1, 1));
     }
 
     private static MemorySegment filled(Arena arena, SplittableRandom r, long count) {
@@ -184,7 +191,7 @@ class ConvolutionKernelTest {
             MemorySegment m = arena.allocate(4096);
             int p = VectorGemm.lanes() + 1;
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> VectorGemm.productAlongRows(m, 1, 1, 1, m, p, m, p, p));
+                    () -> VectorGemm.productAlongRows(m, 1, 1, 1, m, p, p, m, p, p, p, 1));
             assertTrue(e.getMessage().contains("got " + p), e.getMessage());
         }
     }

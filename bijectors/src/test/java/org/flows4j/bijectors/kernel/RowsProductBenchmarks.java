@@ -1,0 +1,92 @@
+package org.flows4j.bijectors.kernel;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * JMH benchmarks of a convolution's weight-gradient loop ({@link VectorGemm#productAlongRows}) against the same loop
+ * one scalar at a time ({@link ScalarGemm#productAlongRowsFloat}), for one kernel tap over 8 samples of Glow's
+ * level-1 layers {@code C_in,C_out,J}: the hidden 1 × 1 convolution (128 → 128 over 16 × 16 positions), the output
+ * 3 × 3 convolution (128 → 4 over the 16 × 18 padded grid) and the input 3 × 3 convolution (2 → 128).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 6, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+public class RowsProductBenchmarks {
+    private static final int SAMPLES = 8;
+
+    /** {@code C_in,C_out,J}: the factors' rows and the positions they run along. */
+    @Param({"128,128,256", "128,4,288", "2,128,288"})
+    public String layer;
+
+    private Arena arena;
+    private MemorySegment x;
+    private MemorySegment g;
+    private MemorySegment part;
+    private int in;
+    private int out;
+    private int positions;
+
+    private MemorySegment filled(long length, SplittableRandom r) {
+        MemorySegment s = arena.allocate(length * Float.BYTES, 64);
+        for (long k = 0; k < length; k++) {
+            s.setAtIndex(ValueLayout.JAVA_FLOAT, k, (float) r.nextGaussian());
+        }
+        return s;
+    }
+
+    /** Fills the factors with Gaussian noise once per trial. */
+    @Setup(Level.Trial)
+    public void setUp() {
+        String[] parts = layer.split(",");
+        in = Integer.parseInt(parts[0]);
+        out = Integer.parseInt(parts[1]);
+        positions = VectorGemm.paddedWidth(Integer.parseInt(parts[2]));
+        arena = Arena.ofConfined();
+        SplittableRandom r = new SplittableRandom(1);
+        x = filled((long) SAMPLES * in * positions, r);
+        g = filled((long) SAMPLES * out * positions, r);
+        part = arena.allocate((long) in * out * VectorGemm.lanes() * Float.BYTES, 64);
+    }
+
+    /** Frees the native arrays. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        arena.close();
+    }
+
+    /** The per-lane partial sums of {@code Σ_s X_s·G_sᵀ}, Vector API. */
+    @Benchmark
+    public MemorySegment rowsVector() {
+        VectorGemm.productAlongRows(part, out, in, out, x, positions, (long) in * positions, g, positions,
+                (long) out * positions, positions, SAMPLES);
+        return part;
+    }
+
+    /** The same sums one scalar at a time. */
+    @Benchmark
+    public MemorySegment rowsScalar() {
+        ScalarGemm.productAlongRowsFloat(part, out, in, out, x, positions, (long) in * positions, g, positions,
+                (long) out * positions, positions, SAMPLES, VectorGemm.lanes());
+        return part;
+    }
+}
