@@ -15,12 +15,25 @@ final class ThreadPolicy {
     private ThreadPolicy() {
     }
 
-    /** Applies the policy to this process; the backend line printed afterwards shows it. */
-    static void apply() {
+    /**
+     * Applies the policy to this process; the backend line printed afterwards shows it. Returns what undoes it (ND4J's
+     * and the kernel layer's thread settings as they were), for a benchmark that times ND4J's own ops afterwards.
+     */
+    static Runnable apply() {
         Nd4j.getExecutioner(); // the backend reads its thread settings when it loads: load it first
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
+        var ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        int omp = ops.ompGetMaxThreads();
+        int max = Nd4j.getEnvironment().maxThreads();
+        int master = Nd4j.getEnvironment().maxMasterThreads();
+        ops.setOmpNumThreads(1);
         Nd4j.getEnvironment().setMaxThreads(1);
         Nd4j.getEnvironment().setMaxMasterThreads(1);
-        Kernels.useThreads(Runtime.getRuntime().availableProcessors());
+        int kernels = Kernels.useThreads(Runtime.getRuntime().availableProcessors());
+        return () -> {
+            ops.setOmpNumThreads(omp);
+            Nd4j.getEnvironment().setMaxThreads(max);
+            Nd4j.getEnvironment().setMaxMasterThreads(master);
+            Kernels.useThreads(kernels);
+        };
     }
 }
