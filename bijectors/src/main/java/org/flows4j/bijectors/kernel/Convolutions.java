@@ -19,7 +19,8 @@ import java.lang.foreign.MemorySegment;
  *   each tap's input read in place.</li>
  * </ul>
  * A 1 × 1 convolution whose planes are whole vectors reads and writes the arrays directly. The input gradient is
- * the same computation from {@code dL/dy} with the taps flipped and each tap's weights untransposed. The weight
+ * the same computation from {@code dL/dy} with the taps flipped and each tap's weights untransposed (unfolded when
+ * {@code dL/dy} has no more channels than {@code dL/dx}, the weights then regrouped as {@code [C_in, k²·C_out]}). The weight
  * gradient of tap t is {@code Σ_n X_pad[n][:, off_t : off_t + J] · G_grid[n]ᵀ}, with {@code dL/dy} laid out on the
  * output grid, zero at its extra positions: per-lane partial sums ({@link VectorGemm#productAlongRows}) over runs
  * of samples small enough to stay in the cache, their chains continued from run to run, added up once per call.
