@@ -144,7 +144,8 @@ final class Convolutions {
             return;
         }
         int stride = g.planeStride();
-        MemorySegment padded = pad(o.source(), from, n, 0, from, stride, g, e, first);
+        MemorySegment padded = place(Scratch.Slot.CONVOLUTION_INPUT, o.source(), from, n, 0, from, stride,
+                g.kernel() / 2, g, e, first);
         MemorySegment out = Scratch.bytes(Scratch.Slot.CONVOLUTION_OUTPUT, (long) to * g.grid() * e);
         if (!backward && from <= to) {
             MemorySegment unfolded = unfold(padded, from, stride, g, e, false);
@@ -165,7 +166,8 @@ final class Convolutions {
     private static void unfoldedBackward(Operands o, MemorySegment regrouped, Geometry g, int n, boolean first) {
         int e = o.bytes();
         int stride = g.planeStride();
-        MemorySegment padded = pad(o.source(), g.out(), n, 0, g.out(), stride, g, e, first);
+        MemorySegment padded = place(Scratch.Slot.CONVOLUTION_INPUT, o.source(), g.out(), n, 0, g.out(), stride,
+                g.kernel() / 2, g, e, first);
         MemorySegment unfolded = unfold(padded, g.out(), stride, g, e, true);
         MemorySegment out = Scratch.bytes(Scratch.Slot.CONVOLUTION_OUTPUT, (long) g.in() * g.grid() * e);
         int rows = g.taps() * g.out();
@@ -234,8 +236,8 @@ final class Convolutions {
                 a = Scratch.bytes(Scratch.Slot.CONVOLUTION_INPUT, (g.samples() * aSample + lda) * e).fill((byte) 0);
                 b = Scratch.bytes(Scratch.Slot.CONVOLUTION_OUTPUT, g.samples() * bSample * e).fill((byte) 0);
                 for (int n = 0; n < g.samples(); n++) {
-                    padInto(xs, g.in(), n, i0, rows, lda, g, e, a, n * aSample);
-                    spreadInto(gs, g.out(), n, k0, cols, ldb, g, e, b, n * bSample);
+                    placeInto(xs, g.in(), n, i0, rows, lda, g.kernel() / 2, g, e, a, n * aSample);
+                    placeInto(gs, g.out(), n, k0, cols, ldb, 0, g, e, b, n * bSample);
                 }
             }
             // runs of samples whose rows stay in the cache while every block of values reads them
@@ -264,8 +266,10 @@ final class Convolutions {
     private static void addWeightGradientDouble(MemorySegment xs, MemorySegment gs, MemorySegment gw, Geometry g,
                                                 int n) {
         int e = Double.BYTES;
-        MemorySegment padded = pad(xs, g.in(), n, 0, g.in(), g.planeStride(), g, e, n == 0);
-        MemorySegment grid = spread(gs, g.out(), n, 0, g.out(), g.gridStride(), g, e, n == 0);
+        MemorySegment padded = place(Scratch.Slot.CONVOLUTION_INPUT, xs, g.in(), n, 0, g.in(), g.planeStride(),
+                g.kernel() / 2, g, e, n == 0);
+        MemorySegment grid = place(Scratch.Slot.CONVOLUTION_OUTPUT, gs, g.out(), n, 0, g.out(), g.gridStride(), 0, g, e,
+                n == 0);
         for (int t = 0; t < g.taps(); t++) {
             ScalarGemm.productAlongRowsDouble(gw.asSlice(t * g.weightsPerTap() * e), g.out(), g.in(), g.out(),
                     padded.asSlice((long) g.tapOffset(t) * e), g.planeStride(), grid, g.gridStride(), g.grid(), true);
@@ -279,28 +283,28 @@ final class Convolutions {
     }
 
     /**
-     * Channels {@code [first, first + count)} of sample n of a {@code [N, channels, H, W]} array copied into the
-     * interiors of zero-bordered planes {@code stride} apart, in this thread's scratch, with one plane more as slack
-     * for whole-vector reads. The borders are zeroed when {@code zero} (a thread's first sample of a call); later
-     * samples of the same call overwrite only the interiors.
+     * Channels {@code [first, first + count)} of sample n of a {@code [N, channels, H, W]} array placed in planes
+     * {@code stride} apart in this thread's scratch {@code slot}, each plane's rows {@code W + k − 1} long and the
+     * image {@code border} rows and columns in from the plane's start: {@code k / 2} for the zero-bordered input
+     * planes, 0 for the output grid. One plane more is left as slack for whole-vector reads. The planes are zeroed
+     * when {@code zero} (a thread's first sample of a call); later samples of the call overwrite only the image.
      */
-    private static MemorySegment pad(MemorySegment source, int channels, int n, int first, int count, int stride,
-                                     Geometry g, int e, boolean zero) {
-        MemorySegment padded = Scratch.bytes(Scratch.Slot.CONVOLUTION_INPUT, (long) (count + 1) * stride * e);
+    private static MemorySegment place(Scratch.Slot slot, MemorySegment source, int channels, int n, int first,
+                                       int count, int stride, int border, Geometry g, int e, boolean zero) {
+        MemorySegment planes = Scratch.bytes(slot, (long) (count + 1) * stride * e);
         if (zero) {
-            padded.fill((byte) 0);
+            planes.fill((byte) 0);
         }
-        padInto(source, channels, n, first, count, stride, g, e, padded, 0);
-        return padded;
+        placeInto(source, channels, n, first, count, stride, border, g, e, planes, 0);
+        return planes;
     }
 
-    /** {@link #pad}'s copy into zeroed planes of {@code target} starting at element {@code at}. */
-    private static void padInto(MemorySegment source, int channels, int n, int first, int count, int stride,
-                                Geometry g, int e, MemorySegment target, long at) {
-        int p = g.kernel() / 2;
+    /** {@link #place}'s copy into zeroed planes of {@code target} starting at element {@code at}. */
+    private static void placeInto(MemorySegment source, int channels, int n, int first, int count, int stride,
+                                  int border, Geometry g, int e, MemorySegment target, long at) {
         for (int c = 0; c < count; c++) {
             long from = ((long) n * channels + first + c) * g.plane();
-            long to = at + (long) c * stride + (long) p * g.rowLength() + p;
+            long to = at + (long) c * stride + (long) border * g.rowLength() + border;
             copyRows(source, from, g.width(), target, to, g.rowLength(), g, e);
         }
     }
@@ -322,30 +326,6 @@ final class Convolutions {
             }
         }
         return u;
-    }
-
-    /**
-     * Channels {@code [first, first + count)} of sample n of a {@code [N, channels, H, W]} array laid out on the
-     * output grid, rows {@code stride} apart, zero at the extra positions (zeroed when {@code zero}, a thread's first
-     * sample of a call), in this thread's scratch.
-     */
-    private static MemorySegment spread(MemorySegment source, int channels, int n, int first, int count, int stride,
-                                        Geometry g, int e, boolean zero) {
-        MemorySegment grid = Scratch.bytes(Scratch.Slot.CONVOLUTION_OUTPUT, (long) count * stride * e);
-        if (zero) {
-            grid.fill((byte) 0);
-        }
-        spreadInto(source, channels, n, first, count, stride, g, e, grid, 0);
-        return grid;
-    }
-
-    /** {@link #spread}'s copy into a zeroed grid of {@code target} starting at element {@code at}. */
-    private static void spreadInto(MemorySegment source, int channels, int n, int first, int count, int stride,
-                                   Geometry g, int e, MemorySegment target, long at) {
-        for (int c = 0; c < count; c++) {
-            long from = ((long) n * channels + first + c) * g.plane();
-            copyRows(source, from, g.width(), target, at + (long) c * stride, g.rowLength(), g, e);
-        }
     }
 
     /** Copies the output grid's H × W positions of every channel to sample n of the result. */

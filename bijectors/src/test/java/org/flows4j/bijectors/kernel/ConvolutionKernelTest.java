@@ -43,25 +43,7 @@ class ConvolutionKernelTest {
                 Arguments.of(2, 12, 12, 4, 4, 1), Arguments.of(2, 6, 10, 3, 5, 1), Arguments.of(1, 1, 1, 1, 1, 3));
     }
 
-    private static INDArray random(SplittableRandom r, DataType type, long... shape) {
-        long length = 1;
-        for (long s : shape) {
-            length *= s;
-        }
-        double[] v = new double[(int) length];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = r.nextGaussian();
-        }
-        return Nd4j.create(v, shape, DataType.DOUBLE).castTo(type);
-    }
 
-    private static void assertClose(INDArray expected, INDArray actual, double tolerance, String what) {
-        assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
-        INDArray e = expected.castTo(DataType.DOUBLE);
-        double scale = Math.max(1, e.amaxNumber().doubleValue());
-        double diff = e.sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
-        assertTrue(diff <= tolerance * scale, what + ": paths differ by " + diff + " (scale " + scale + ")");
-    }
 
     @ParameterizedTest
     @MethodSource("shapes")
@@ -69,11 +51,11 @@ class ConvolutionKernelTest {
         for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
             double tolerance = type == DataType.FLOAT ? 1e-4 : 1e-11;
             SplittableRandom r = new SplittableRandom(31L * n + 7L * in + out + 1000L * h + 100L * w + k);
-            INDArray x = random(r, type, n, in, h, w);
-            INDArray weight = random(r, type, k, k, in, out);
-            INDArray g = random(r, type, n, out, h, w);
-            INDArray gw0 = random(r, type, k, k, in, out);
-            double[] bias = random(r, DataType.DOUBLE, out).toDoubleVector();
+            INDArray x = KernelTestArrays.gaussian(r, type, n, in, h, w);
+            INDArray weight = KernelTestArrays.gaussian(r, type, k, k, in, out);
+            INDArray g = KernelTestArrays.gaussian(r, type, n, out, h, w);
+            INDArray gw0 = KernelTestArrays.gaussian(r, type, k, k, in, out);
+            double[] bias = KernelTestArrays.gaussian(r, DataType.DOUBLE, out).toDoubleVector();
             INDArray[][] results = new INDArray[2][];
             Kernels.Path[] paths = {Kernels.Path.HOST, Kernels.Path.ND4J};
             for (int p = 0; p < 2; p++) {
@@ -86,8 +68,8 @@ class ConvolutionKernelTest {
             }
             String[] names = {"y", "y without bias", "dL/dx", "W' + dL/dW"};
             for (int i = 0; i < names.length; i++) {
-                assertClose(results[1][i], results[0][i], tolerance, type + " " + names[i] + " " + n + "," + in + ","
-                        + out + "," + h + "," + w + "," + k);
+                KernelTestArrays.assertClose(results[1][i], results[0][i], tolerance, type + " " + names[i] + " " + n
+                        + "," + in + "," + out + "," + h + "," + w + "," + k);
             }
         }
     }
@@ -99,9 +81,9 @@ class ConvolutionKernelTest {
         for (int k : new int[] {1, 3}) {
             for (int[] c : channels) {
                 SplittableRandom r = new SplittableRandom(k * 10L + c[0]);
-                INDArray x = random(r, DataType.FLOAT, 10, c[0], 6, 6);
-                INDArray weight = random(r, DataType.FLOAT, k, k, c[0], c[1]);
-                INDArray g = random(r, DataType.FLOAT, 10, c[1], 6, 6);
+                INDArray x = KernelTestArrays.gaussian(r, DataType.FLOAT, 10, c[0], 6, 6);
+                INDArray weight = KernelTestArrays.gaussian(r, DataType.FLOAT, k, k, c[0], c[1]);
+                INDArray g = KernelTestArrays.gaussian(r, DataType.FLOAT, 10, c[1], 6, 6);
                 INDArray[][] results = new INDArray[3][];
                 for (int threads = 1; threads <= 3; threads++) {
                     Kernels.useThreads(threads);
@@ -123,8 +105,8 @@ class ConvolutionKernelTest {
     @Test
     void aNonContiguousInputGivesTheSameResult() {
         SplittableRandom r = new SplittableRandom(5);
-        INDArray x = random(r, DataType.FLOAT, 2, 3, 6, 5);
-        INDArray weight = random(r, DataType.FLOAT, 3, 3, 3, 4);
+        INDArray x = KernelTestArrays.gaussian(r, DataType.FLOAT, 2, 3, 6, 5);
+        INDArray weight = KernelTestArrays.gaussian(r, DataType.FLOAT, 3, 3, 3, 4);
         INDArray view = x.permute(0, 1, 3, 2).dup('c').permute(0, 1, 3, 2);
         assertEquals(x, view);
         assertEquals(Kernels.convolution(x, weight, null), Kernels.convolution(view, weight, null));
@@ -149,14 +131,14 @@ class ConvolutionKernelTest {
             MemorySegment vector = arena.allocate((long) m * ldp * lanes * Float.BYTES, 64);
             MemorySegment scalar = arena.allocate((long) m * ldp * lanes * Float.BYTES, 64);
             for (int run = 0; run < 2; run++) {
-                MemorySegment a = filled(arena, r, samples * aSample);
-                MemorySegment b = filled(arena, r, samples * bSample);
+                MemorySegment a = KernelTestArrays.gaussianFloats(arena, r, samples * aSample);
+                MemorySegment b = KernelTestArrays.gaussianFloats(arena, r, samples * bSample);
                 VectorGemm.productAlongRows(vector, ldp, m, n, a, lda, aSample, b, ldb, bSample, p, samples);
                 ScalarGemm.productAlongRowsFloat(scalar, ldp, m, n, a, lda, aSample, b, ldb, bSample, p, samples,
                         lanes);
                 assertArrayEquals(scalar.toArray(F), vector.toArray(F), m + "x" + n + "x" + p + ", run " + run);
             }
-            MemorySegment c = filled(arena, new SplittableRandom(9), (long) m * (n + 2));
+            MemorySegment c = KernelTestArrays.gaussianFloats(arena, new SplittableRandom(9), (long) m * (n + 2));
             float[] expected = c.toArray(F);
             for (int i = 0; i < m; i++) {
                 for (int k = 0; k < n; k++) {
@@ -177,13 +159,6 @@ class ConvolutionKernelTest {
                 Arguments.of(128, 4, 7, 2), Arguments.of(7, 9, 3, 4), Arguments.of(13, 6, 1, 1));
     }
 
-    private static MemorySegment filled(Arena arena, SplittableRandom r, long count) {
-        MemorySegment s = arena.allocate(count * Float.BYTES, 64);
-        for (long i = 0; i < count; i++) {
-            s.setAtIndex(F, i, (float) r.nextGaussian());
-        }
-        return s;
-    }
 
     @Test
     void theRowsProductRefusesPartialVectors() {

@@ -2,7 +2,6 @@ package org.flows4j.bijectors.kernel;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -50,13 +49,6 @@ public class GemmBenchmarks {
     private int in;
     private int out;
 
-    private MemorySegment filled(long length, SplittableRandom r) {
-        MemorySegment s = arena.allocate(length * Float.BYTES, 64);
-        for (long k = 0; k < length; k++) {
-            s.setAtIndex(ValueLayout.JAVA_FLOAT, k, (float) r.nextGaussian());
-        }
-        return s;
-    }
 
     /** Fills the operands with Gaussian noise once per trial. */
     @Setup(Level.Trial)
@@ -67,13 +59,13 @@ public class GemmBenchmarks {
         out = Integer.parseInt(parts[2]);
         arena = Arena.ofConfined();
         SplittableRandom r = new SplittableRandom(1);
-        a = filled((long) rows * in, r);
-        w = filled((long) in * VectorGemm.paddedWidth(out), r);
-        wt = filled((long) out * VectorGemm.paddedWidth(in), r);
-        g = filled((long) rows * VectorGemm.paddedWidth(out), r);
-        z = filled((long) rows * out, r);
-        gw = filled((long) in * out, r);
-        gx = filled((long) rows * in, r);
+        a = KernelTestArrays.gaussianFloats(arena, r, (long) rows * in);
+        w = KernelTestArrays.gaussianFloats(arena, r, (long) in * VectorGemm.paddedWidth(out));
+        wt = KernelTestArrays.gaussianFloats(arena, r, (long) out * VectorGemm.paddedWidth(in));
+        g = KernelTestArrays.gaussianFloats(arena, r, (long) rows * VectorGemm.paddedWidth(out));
+        z = KernelTestArrays.gaussianFloats(arena, r, (long) rows * out);
+        gw = KernelTestArrays.gaussianFloats(arena, r, (long) in * out);
+        gx = KernelTestArrays.gaussianFloats(arena, r, (long) rows * in);
         bias = new float[VectorGemm.paddedWidth(out)];
     }
 

@@ -42,21 +42,7 @@ class ProductKernelTest {
                 Arguments.of(9, 16, 64));
     }
 
-    private static INDArray random(SplittableRandom r, DataType type, long... shape) {
-        double[] v = new double[(int) (shape[0] * shape[1])];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = r.nextGaussian();
-        }
-        return Nd4j.create(v, shape, DataType.DOUBLE).castTo(type);
-    }
 
-    private static void assertClose(INDArray expected, INDArray actual, double tolerance, String what) {
-        assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
-        INDArray e = expected.castTo(DataType.DOUBLE);
-        double scale = Math.max(1, e.amaxNumber().doubleValue());
-        double diff = e.sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
-        assertTrue(diff <= tolerance * scale, what + ": paths differ by " + diff + " (scale " + scale + ")");
-    }
 
     @ParameterizedTest
     @MethodSource("shapes")
@@ -69,10 +55,10 @@ class ProductKernelTest {
                 boolean acc = (flags & 4) != 0;
                 boolean withBias = (flags & 8) != 0;
                 SplittableRandom r = new SplittableRandom(31L * m + 7L * p + n + 1000L * flags);
-                INDArray a = ta ? random(r, type, p, m) : random(r, type, m, p);
-                INDArray b = tb ? random(r, type, n, p) : random(r, type, p, n);
-                INDArray c0 = random(r, type, m, n);
-                double[] bias = withBias ? random(r, DataType.DOUBLE, 1, n).toDoubleVector() : null;
+                INDArray a = ta ? KernelTestArrays.gaussian(r, type, p, m) : KernelTestArrays.gaussian(r, type, m, p);
+                INDArray b = tb ? KernelTestArrays.gaussian(r, type, n, p) : KernelTestArrays.gaussian(r, type, p, n);
+                INDArray c0 = KernelTestArrays.gaussian(r, type, m, n);
+                double[] bias = withBias ? KernelTestArrays.gaussian(r, DataType.DOUBLE, 1, n).toDoubleVector() : null;
                 boolean relu = flags % 3 == 0;
                 INDArray[] results = new INDArray[2];
                 Kernels.Path[] paths = {Kernels.Path.HOST, Kernels.Path.ND4J};
@@ -83,7 +69,7 @@ class ProductKernelTest {
                 }
                 String what = type + " [" + m + "," + p + "," + n + "] transposeA " + ta + " transposeB " + tb
                         + " accumulate " + acc + " bias " + withBias + " relu " + relu;
-                assertClose(results[1], results[0], tolerance, what);
+                KernelTestArrays.assertClose(results[1], results[0], tolerance, what);
             }
         }
     }
@@ -94,9 +80,9 @@ class ProductKernelTest {
         int w = VectorGemm.paddedWidth(n);
         SplittableRandom r = new SplittableRandom(m * 1000L + p * 10L + n);
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment a = filled(arena, (long) m * p, r);
-            MemorySegment y = filled(arena, (long) p * w, r);
-            MemorySegment start = filled(arena, (long) m * n, r);
+            MemorySegment a = KernelTestArrays.gaussianFloats(arena, r, (long) m * p);
+            MemorySegment y = KernelTestArrays.gaussianFloats(arena, r, (long) p * w);
+            MemorySegment start = KernelTestArrays.gaussianFloats(arena, r, (long) m * n);
             float[] bias = new float[w];
             for (int j = 0; j < n; j++) {
                 bias[j] = (float) r.nextGaussian();
@@ -123,13 +109,6 @@ class ProductKernelTest {
         }
     }
 
-    private static MemorySegment filled(Arena arena, long length, SplittableRandom r) {
-        MemorySegment s = arena.allocate(Math.max(1, length) * Float.BYTES, 64);
-        for (long k = 0; k < length; k++) {
-            s.setAtIndex(F, k, (float) r.nextGaussian());
-        }
-        return s;
-    }
 
     /** Row counts above the split's thresholds, among them ones that do not divide evenly into ranges of 4. */
     static Stream<Arguments> splitRows() {
@@ -141,9 +120,9 @@ class ProductKernelTest {
     @MethodSource("splitRows")
     void aProductSplitAcrossThreadsGivesTheSameBits(int rows) {
         SplittableRandom r = new SplittableRandom(rows);
-        INDArray a = random(r, DataType.FLOAT, rows, 130);
-        INDArray b = random(r, DataType.FLOAT, 130, 96);
-        double[] bias = random(r, DataType.DOUBLE, 1, 96).toDoubleVector();
+        INDArray a = KernelTestArrays.gaussian(r, DataType.FLOAT, rows, 130);
+        INDArray b = KernelTestArrays.gaussian(r, DataType.FLOAT, 130, 96);
+        double[] bias = KernelTestArrays.gaussian(r, DataType.DOUBLE, 1, 96).toDoubleVector();
         Kernels.use(Kernels.Path.HOST);
         INDArray[] results = new INDArray[3];
         for (int threads = 1; threads <= 3; threads++) {
@@ -162,8 +141,9 @@ class ProductKernelTest {
     void productsFromSeveralThreadsAtOnceEachGetTheirOwnResult() throws Exception {
         // two callers share the kernel layer's workers: one splits, the other runs whole; neither loses a range
         SplittableRandom r = new SplittableRandom(9);
-        INDArray[] as = {random(r, DataType.FLOAT, 2048, 64), random(r, DataType.FLOAT, 2048, 64)};
-        INDArray b = random(r, DataType.FLOAT, 64, 128);
+        INDArray[] as = {KernelTestArrays.gaussian(r, DataType.FLOAT, 2048, 64),
+            KernelTestArrays.gaussian(r, DataType.FLOAT, 2048, 64)};
+        INDArray b = KernelTestArrays.gaussian(r, DataType.FLOAT, 64, 128);
         Kernels.use(Kernels.Path.HOST);
         Kernels.useThreads(1);
         INDArray[] expected = new INDArray[2];

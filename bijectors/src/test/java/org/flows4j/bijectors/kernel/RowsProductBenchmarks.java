@@ -2,7 +2,6 @@ package org.flows4j.bijectors.kernel;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -46,13 +45,6 @@ public class RowsProductBenchmarks {
     private int out;
     private int positions;
 
-    private MemorySegment filled(long length, SplittableRandom r) {
-        MemorySegment s = arena.allocate(length * Float.BYTES, 64);
-        for (long k = 0; k < length; k++) {
-            s.setAtIndex(ValueLayout.JAVA_FLOAT, k, (float) r.nextGaussian());
-        }
-        return s;
-    }
 
     /** Fills the factors with Gaussian noise once per trial. */
     @Setup(Level.Trial)
@@ -63,8 +55,8 @@ public class RowsProductBenchmarks {
         positions = VectorGemm.paddedWidth(Integer.parseInt(parts[2]));
         arena = Arena.ofConfined();
         SplittableRandom r = new SplittableRandom(1);
-        x = filled((long) SAMPLES * in * positions, r);
-        g = filled((long) SAMPLES * out * positions, r);
+        x = KernelTestArrays.gaussianFloats(arena, r, (long) SAMPLES * in * positions);
+        g = KernelTestArrays.gaussianFloats(arena, r, (long) SAMPLES * out * positions);
         part = arena.allocate((long) in * out * VectorGemm.lanes() * Float.BYTES, 64);
     }
 
