@@ -75,6 +75,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!List.of("train", "conv2d", "glow").contains(what)) {
+            throw new IllegalArgumentException("bench what? 'train', 'conv2d' or 'glow', got '" + what + "'");
+        }
         double peak = 0;
         if (!"conv2d".equals(what)) {
             peak = peak(); // with ND4J's default threads: the machine's peak, not the policy's
@@ -84,8 +87,7 @@ final class BenchCommand implements Callable<Integer> {
         switch (what) {
             case "train" -> train(peak);
             case "conv2d" -> conv2d();
-            case "glow" -> glow(peak);
-            default -> throw new IllegalArgumentException("bench what? 'train', 'conv2d' or 'glow', got '" + what + "'");
+            default -> glow(peak);
         }
         return 0;
     }

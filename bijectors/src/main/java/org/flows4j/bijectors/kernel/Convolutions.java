@@ -25,9 +25,9 @@ import java.lang.foreign.MemorySegment;
  * output grid, zero at its extra positions: per-lane partial sums ({@link VectorGemm#productAlongRows}) over runs
  * of samples small enough to stay in the cache, their chains continued from run to run, added up once per call.
  *
- * <p>With {@link Kernels#useThreads} above 1, the forward pass and the input gradient split the samples, and the
- * weight gradient the larger of its two channel counts, across the threads: every value is computed the same way on
- * any thread count.
+ * <p>With {@link Kernels#useThreads} above 1, the forward pass and the input gradient split the samples (at least
+ * 8), and the float32 weight gradient the larger of its two channel counts (at least 8), across the threads: every
+ * value is computed the same way on any thread count. The float64 weight gradient runs on the caller.
  */
 final class Convolutions {
     /** About how many bytes of both factors a run of samples of the weight gradient reads: a core's L2 share. */
@@ -139,8 +139,8 @@ final class Convolutions {
         int ap = backward ? 1 : g.out();
         if (g.direct()) {
             long hw = g.plane();
-            product(o.float32(), o.target().asSlice(n * to * hw * e), (int) hw, to, (int) hw, o.weights(), ai, ap,
-                    o.source().asSlice(n * from * hw * e), (int) hw, from, false);
+            product(o.float32(), o.target().asSlice((long) n * to * hw * e), (int) hw, to, (int) hw, o.weights(), ai,
+                    ap, o.source().asSlice((long) n * from * hw * e), (int) hw, from, false);
             return;
         }
         int stride = g.planeStride();

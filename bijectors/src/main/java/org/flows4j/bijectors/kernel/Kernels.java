@@ -60,9 +60,10 @@ public final class Kernels {
     /**
      * Lets large host work split across {@code n} threads, the caller and {@code n − 1} daemon threads of the kernel
      * layer's own: {@link #product}s of at least 2^20 multiply-adds and 1,024 rows (a dense layer over a scoring batch)
-     * by rows, {@link #convolution}s by samples and their weight gradients by channels, the per-channel kernels over
-     * image planes of at least 2^16 elements by channels, and the coupling maps over at least 2^14 transformed
-     * elements by samples. Returns the previous count. The default is 1 (no thread is started), or
+     * by rows, float32 {@link #convolution}s of at least 8 samples by samples and their weight gradients by the
+     * larger channel count (when at least 8), the float32 per-channel kernels over image planes of at least 2^16
+     * elements by channels, and the coupling maps over at least 2^14 transformed elements by samples; float64 work
+     * stays on the caller, but for the coupling maps and the convolutions' forward pass and input gradient. Returns the previous count. The default is 1 (no thread is started), or
      * {@code -Dflows4j.kernels.threads}. Results do not depend on the count. ND4J's own ops keep their threads: on a
      * machine with few cores, give them and their OpenMP team one ({@code NativeOpsHolder.getInstance()
      * .getDeviceNativeOps().setOmpNumThreads(1)}, {@code Nd4j.getEnvironment().setMaxThreads(1)} and {@code
@@ -263,8 +264,9 @@ public final class Kernels {
     /**
      * A 2-D convolution of {@code [N, C_in, H, W]} arrays with "same" zero padding and stride 1,
      * {@code y[n, o] = Σ_i W[:, :, i, o] ⋆ x[n, i] + b[o]}, weights {@code [k, k, C_in, C_out]} with k odd and
-     * {@code bias} one value per output channel or null; a new {@code [N, C_out, H, W]} array. On the host path each
-     * kernel tap is one matrix product per sample ({@link Convolutions}); on the ND4J path, its {@code conv2d} op.
+     * {@code bias} one value per output channel or null; a new {@code [N, C_out, H, W]} array. On the host path
+     * matrix products per sample, over the input's zero-bordered planes ({@link Convolutions}); on the ND4J path,
+     * its {@code conv2d} op.
      */
     public static INDArray convolution(INDArray x, INDArray weight, double[] bias) {
         Convolutions.Geometry g = convolutionGeometry("convolution", x, weight);
@@ -305,6 +307,13 @@ public final class Kernels {
             throw new IllegalArgumentException("convolutionBackward: expected a c-contiguous weight gradient of shape "
                     + java.util.Arrays.toString(weight.shape()) + " " + x.dataType() + ", got "
                     + gradWeight.shapeInfoToString());
+        }
+        for (INDArray input : new INDArray[] {x, weight, gradOutput}) {
+            if (sharesMemory(gradWeight, input)) {
+                throw new IllegalArgumentException("convolutionBackward: expected a weight gradient apart from x, the "
+                        + "weights and dL/dy, got one over the memory of an input of shape "
+                        + java.util.Arrays.toString(input.shape()));
+            }
         }
         if (host(x, weight, gradOutput, gradWeight)) {
             INDArray[] c = {ArrayMemory.contiguous(x), ArrayMemory.contiguous(weight),

@@ -237,7 +237,8 @@ final class VectorGemm {
      * multiply-adds over s, then j, in increasing order, continuing from its stored value, so that successive runs of
      * samples extend the same chains; {@link #addLaneSums} then adds each value's lanes up. A run's samples stay in
      * the cache while every block of values reads them, and the partial sums are loaded and stored once per run. p
-     * is a whole number of vectors (the caller pads the factors with zeros), so no load is masked. Equals
+     * is a whole number of vectors, so no load is masked: the caller makes one factor zero at the positions past its
+     * data (a convolution's gradient grid) and the other finite there, so that those terms add nothing. Equals
      * {@link ScalarGemm#productAlongRowsFloat} with the same L bit for bit. Blocks of 4 × 4 keep 16 chains in
      * registers, 1 × 4 blocks serve a thin a, 1 × 1 the rest.
      */

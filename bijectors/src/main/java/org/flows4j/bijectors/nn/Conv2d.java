@@ -12,8 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * A 2-D convolution on {@code [N, C, H, W]} arrays with "same" zero padding and stride 1:
  * {@code y[n, o] = Σ_i W[:, :, i, o] ⋆ x[n, i] (+ b[o])}, weights stored {@code [kH, kW, C_in, C_out]}.
  *
- * <p>Runs {@link Kernels#convolution}: one matrix product per kernel tap on the host path, ND4J's {@code conv2d}
- * and {@code conv2d_bp} ops on the ND4J path.
+ * <p>Runs {@link Kernels#convolution}: matrix products over zero-bordered planes on the host path, ND4J's
+ * {@code conv2d} and {@code conv2d_bp} ops on the ND4J path.
  */
 public final class Conv2d implements Layer {
     private final int kernel;

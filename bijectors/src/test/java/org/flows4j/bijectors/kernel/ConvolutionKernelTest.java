@@ -20,12 +20,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@link Kernels#convolution} and {@link Kernels#convolutionBackward}: the host path (one product per kernel tap)
- * against ND4J's {@code conv2d} and {@code conv2d_bp} on kernels of 1, 3 and 5, channel counts below, at and above
- * a vector, and sizes whose rows are and are not whole vectors — float32 within {@code 1e-4} of the largest
- * magnitude (sums of up to 25·C_in terms, or N·H·W for the weight gradient, added in another order: about
- * {@code 1e-6} relative per hundred terms), float64 within {@code 1e-11}; the weight gradient's rows-product loop
- * against its scalar reference bit for bit, and its refusal of rows that are not whole vectors; and the refusals.
+ * {@link Kernels#convolution} and {@link Kernels#convolutionBackward}: the host path (products over zero-bordered
+ * planes) against ND4J's {@code conv2d} and {@code conv2d_bp} on kernels of 1, 3 and 5, channel counts below, at
+ * and above a vector, planes that are and are not whole vectors, and a weight gradient over several runs of samples
+ * — float32 within {@code 1e-4} of the largest magnitude (sums of up to 25·C_in terms, or N·H·W for the weight
+ * gradient, added in another order: about {@code 1e-6} relative per hundred terms), float64 within {@code 1e-11};
+ * results independent of the thread count; the weight gradient's rows-product loop against its scalar reference
+ * bit for bit, and its refusal of rows that are not whole vectors; and the refusals.
  */
 class ConvolutionKernelTest {
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
@@ -40,7 +41,8 @@ class ConvolutionKernelTest {
     static Stream<Arguments> shapes() {
         return Stream.of(Arguments.of(3, 2, 5, 6, 7, 3), Arguments.of(2, 5, 3, 4, 4, 1), Arguments.of(2, 3, 4, 5, 3, 5),
                 Arguments.of(2, 17, 6, 9, 8, 3), Arguments.of(4, 2, 20, 16, 16, 3), Arguments.of(2, 20, 4, 8, 8, 3),
-                Arguments.of(2, 12, 12, 4, 4, 1), Arguments.of(2, 6, 10, 3, 5, 1), Arguments.of(1, 1, 1, 1, 1, 3));
+                Arguments.of(2, 12, 12, 4, 4, 1), Arguments.of(2, 6, 10, 3, 5, 1), Arguments.of(1, 1, 1, 1, 1, 3),
+                Arguments.of(2, 16, 8, 4, 4, 1), Arguments.of(2, 8, 16, 5, 5, 3), Arguments.of(4, 64, 64, 16, 16, 3));
     }
 
 
@@ -74,16 +76,21 @@ class ConvolutionKernelTest {
         }
     }
 
-    /** Samples (forward, input gradient) and input or output channels (weight gradient) split across threads. */
+    /**
+     * Samples (forward, input gradient) and input or output channels (weight gradient) split across threads, on the
+     * padded and on the direct 1 × 1 path.
+     */
     @Test
     void theResultsDoNotDependOnTheThreadCount() {
         int[][] channels = {{16, 8}, {2, 16}};
         for (int k : new int[] {1, 3}) {
             for (int[] c : channels) {
                 SplittableRandom r = new SplittableRandom(k * 10L + c[0]);
-                INDArray x = KernelTestArrays.gaussian(r, DataType.FLOAT, 10, c[0], 6, 6);
+                // 6 × 6 planes take the padded paths, 4 × 4 (whole vectors) the direct 1 × 1 path
+                int side = c[0] == 16 ? 6 : 4;
+                INDArray x = KernelTestArrays.gaussian(r, DataType.FLOAT, 10, c[0], side, side);
                 INDArray weight = KernelTestArrays.gaussian(r, DataType.FLOAT, k, k, c[0], c[1]);
-                INDArray g = KernelTestArrays.gaussian(r, DataType.FLOAT, 10, c[1], 6, 6);
+                INDArray g = KernelTestArrays.gaussian(r, DataType.FLOAT, 10, c[1], side, side);
                 INDArray[][] results = new INDArray[3][];
                 for (int threads = 1; threads <= 3; threads++) {
                     Kernels.useThreads(threads);
@@ -187,5 +194,8 @@ class ConvolutionKernelTest {
                 Nd4j.zeros(DataType.FLOAT, 2, 5, 4, 3), weight.ulike()));
         assertThrows(IllegalArgumentException.class, () -> Kernels.convolutionBackward(x, weight,
                 Nd4j.zeros(DataType.FLOAT, 2, 5, 4, 4), Nd4j.zeros(DataType.FLOAT, 3, 3, 3, 4)));
+        IllegalArgumentException shared = assertThrows(IllegalArgumentException.class,
+                () -> Kernels.convolutionBackward(x, weight, Nd4j.zeros(DataType.FLOAT, 2, 5, 4, 4), weight));
+        assertTrue(shared.getMessage().contains("apart from"), shared.getMessage());
     }
 }
