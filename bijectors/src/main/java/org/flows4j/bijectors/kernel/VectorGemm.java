@@ -23,6 +23,11 @@ final class VectorGemm {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int L = SPECIES.length();
     private static final long VECTOR_BYTES = (long) L * Float.BYTES;
+    /**
+     * Each thread's array through which a register block's sums leave for the epilogue: allocated per call, it was a
+     * convolution step's largest source of garbage (a product per sample and tap).
+     */
+    private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[16 * L]);
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
@@ -55,7 +60,7 @@ final class VectorGemm {
     private static void rows(MemorySegment c, int ldc, int from, int to, int n, MemorySegment a, int ai, int ap,
                              MemorySegment y, int ldy, int p, boolean accumulate, float[] bias, boolean relu) {
         int wide = n - n % (4 * L);
-        float[] tile = new float[16 * L];
+        float[] tile = TILE.get();
         int i = from;
         for (; i + 4 <= to; i += 4) {
             long a0 = (long) i * ai;
