@@ -1,7 +1,6 @@
 package org.flows4j.cli;
 
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.flows4j.bijectors.kernel.Kernels;
 import org.flows4j.cli.bench.GlowBenchmark;
@@ -15,7 +14,6 @@ import org.flows4j.training.OptimizerStep;
 import org.flows4j.training.TabularModel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import picocli.CommandLine.Command;
@@ -25,8 +23,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Throughput benchmarks: one training step of a tabular flow (rows/s), scoring (rows/s), a Glow training step
- * (images/s), and a 3×3 convolution forward and backward (ms, ND4J's ops against the kernel layer's), each timed after
- * a warm-up and reported as the median of repeated runs.
+ * (images/s), and Glow's convolutions forward and backward (ms, the kernel layer's host path against its ND4J path),
+ * each timed after a warm-up and reported as the median of repeated runs.
  */
 @Command(name = "bench", description = "Measure training and scoring throughput (rows/s) and conv2d speed.")
 final class BenchCommand implements Callable<Integer> {
@@ -147,48 +145,36 @@ final class BenchCommand implements Callable<Integer> {
         {4, 128, 8, 3}, {128, 128, 8, 1}, {128, 8, 8, 3}, {8, 128, 4, 3}, {128, 128, 4, 1}, {128, 16, 4, 3}};
 
     /**
-     * Glow's convolutions (batch 64, float32), forward and backward: the kernel layer's ({@link Kernels#convolution},
-     * on the host path where it is available) under the tool's thread policy, then ND4J's {@code conv2d} and
-     * {@code conv2d_bp} ops on ND4J's default threads, on the same arrays, each pass in a reused memory workspace as
-     * in a training step. GFLOP/s counts a forward and a backward pass as three forward passes.
+     * Glow's convolutions (batch 64, float32), forward and backward: {@link Kernels#convolution} on its automatic path
+     * (the host path where it is available) under the tool's thread policy, then on its ND4J path ({@code conv2d} and
+     * {@code conv2d_bp}) on ND4J's default threads, on the same arrays, each pass in a reused memory workspace as in a
+     * training step. GFLOP/s counts a forward and a backward pass as three forward passes.
      */
     private void conv2d() {
-        SplittableRandom random = new SplittableRandom(1);
         INDArray[][] arrays = new INDArray[GLOW_CONVOLUTIONS.length][];
         for (int i = 0; i < arrays.length; i++) {
             int[] c = GLOW_CONVOLUTIONS[i];
-            arrays[i] = new INDArray[] {gaussian(random, 64, c[0], c[2], c[2]), gaussian(random, c[3], c[3], c[0], c[1]),
-                gaussian(random, 64, c[1], c[2], c[2]), Nd4j.zeros(DataType.FLOAT, c[3], c[3], c[0], c[1])};
+            arrays[i] = new INDArray[] {Nd4j.randn(DataType.FLOAT, 64, c[0], c[2], c[2]),
+                Nd4j.randn(DataType.FLOAT, c[3], c[3], c[0], c[1]), Nd4j.randn(DataType.FLOAT, 64, c[1], c[2], c[2]),
+                Nd4j.zeros(DataType.FLOAT, c[3], c[3], c[0], c[1])};
         }
         // the kernel layer first, under the policy; then ND4J's ops on ND4J's own threads (its spinning OpenMP team
         // would take the second core from the kernel layer's threads if it ran first)
         Runnable restore = ThreadPolicy.apply();
         String path = Kernels.path().name().toLowerCase(java.util.Locale.ROOT);
         int threads = Kernels.threads();
-        double[][][] kernels = new double[arrays.length][][];
-        for (int round = 0; round < 2; round++) { // the first round lets the JIT compile every shape's loops
-            for (int i = 0; i < arrays.length; i++) {
-                INDArray[] a = arrays[i];
-                kernels[i] = time(() -> Kernels.convolution(a[0], a[1], null),
-                        () -> Kernels.convolutionBackward(a[0], a[1], a[2], a[3]));
-            }
-        }
+        double[][][] kernels = time(arrays);
         restore.run();
-        double[][][] nd4j = new double[arrays.length][][];
-        for (int round = 0; round < 2; round++) {
-            for (int i = 0; i < arrays.length; i++) {
-                INDArray[] a = arrays[i];
-                int k = GLOW_CONVOLUTIONS[i][3];
-                // kH, kW, sH, sW, pH, pW, dH, dW, same mode, NCHW, weights [kH, kW, iC, oC]
-                int[] args = {k, k, 1, 1, 0, 0, 1, 1, 1, 0, 0};
-                nd4j[i] = time(() -> Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(a[0], a[1])
-                        .addIntegerArguments(args).build()), () -> Nd4j.exec(DynamicCustomOp.builder("conv2d_bp")
-                        .addInputs(a[0], a[1], a[2]).addIntegerArguments(args).build()));
-            }
+        Kernels.Path previous = Kernels.use(Kernels.Path.ND4J);
+        double[][][] nd4j;
+        try {
+            nd4j = time(arrays);
+        } finally {
+            Kernels.use(previous);
         }
         System.out.printf("Glow's convolutions, batch 64, float32, ms per call (median of 10, second round): the "
-                + "kernel layer (%s "
-                + "path) on %d threads, ND4J's ops on ND4J's default threads%n", path, threads);
+                + "kernel layer (%s path) on %d threads, its ND4J path (conv2d, conv2d_bp) on ND4J's default "
+                + "threads%n", path, threads);
         System.out.printf("%10s %5s %3s %12s %12s %9s %12s %12s%n", "C_in>C_out", "H=W", "k", "kernel fwd",
                 "kernel bwd", "GFLOP/s", "ND4J fwd", "ND4J bwd");
         for (int i = 0; i < arrays.length; i++) {
@@ -201,12 +187,17 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static INDArray gaussian(SplittableRandom random, long... shape) {
-        INDArray a = Nd4j.create(DataType.FLOAT, shape);
-        for (long i = 0; i < a.length(); i++) {
-            a.putScalar(i, random.nextGaussian());
+    /** Each convolution's forward and backward times on the current path, from the second of two rounds. */
+    private static double[][][] time(INDArray[][] arrays) {
+        double[][][] ms = new double[arrays.length][][];
+        for (int round = 0; round < 2; round++) { // the first round lets the JIT compile every shape's loops
+            for (int i = 0; i < arrays.length; i++) {
+                INDArray[] a = arrays[i];
+                ms[i] = time(() -> Kernels.convolution(a[0], a[1], null),
+                        () -> Kernels.convolutionBackward(a[0], a[1], a[2], a[3]));
+            }
         }
-        return a;
+        return ms;
     }
 
     /** Ten timed runs of each pass, in ms, after five untimed ones, each pass in a reused memory workspace. */

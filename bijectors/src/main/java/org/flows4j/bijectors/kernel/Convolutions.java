@@ -32,6 +32,8 @@ import java.lang.foreign.MemorySegment;
 final class Convolutions {
     /** About how many bytes of both factors a run of samples of the weight gradient reads: a core's L2 share. */
     private static final long RUN_BYTES = 256 * 1024;
+    /** The fewest samples (forward, input gradient) or channels (weight gradient) split across threads. */
+    private static final int MIN_SPLIT = 8;
 
     private Convolutions() {
     }
@@ -94,18 +96,20 @@ final class Convolutions {
     }
 
     /** One pass's operands: the source array (x or dL/dy), the weights, the result, all of one element type. */
-    private record Operands(MemorySegment source, MemorySegment weights, MemorySegment target, int bytes,
-                            boolean float32) {
+    private record Operands(MemorySegment source, MemorySegment weights, MemorySegment target, boolean float32) {
         static Operands of(ArrayMemory source, ArrayMemory weights, ArrayMemory target) {
-            return new Operands(source.segment(), weights.segment(), target.segment(),
-                    source.isFloat() ? Float.BYTES : Double.BYTES, source.isFloat());
+            return new Operands(source.segment(), weights.segment(), target.segment(), source.isFloat());
+        }
+
+        int bytes() {
+            return float32 ? Float.BYTES : Double.BYTES;
         }
     }
 
     /** {@code y = W ⋆ x}; y uninitialised on entry. */
     static void forward(ArrayMemory x, ArrayMemory w, ArrayMemory y, Geometry g) {
         Operands o = Operands.of(x, w, y);
-        samples(g, (from, to) -> {
+        ProductThreads.runWhen(g.samples() >= MIN_SPLIT, g.samples(), (from, to) -> {
             for (int n = from; n < to; n++) {
                 propagate(o, g, n, g.in(), g.out(), false, n == from);
             }
@@ -116,7 +120,7 @@ final class Convolutions {
     static void inputGradient(ArrayMemory gradOutput, ArrayMemory w, ArrayMemory gradInput, Geometry g) {
         Operands o = Operands.of(gradOutput, w, gradInput);
         MemorySegment regrouped = g.direct() || g.out() > g.in() ? null : regroupedWeights(o, g);
-        samples(g, (from, to) -> {
+        ProductThreads.runWhen(g.samples() >= MIN_SPLIT, g.samples(), (from, to) -> {
             for (int n = from; n < to; n++) {
                 if (regrouped != null) {
                     unfoldedBackward(o, regrouped, g, n, n == from);
@@ -208,8 +212,7 @@ final class Convolutions {
         // split the larger of the two channel counts: each value is then one thread's, in the same order
         boolean byInput = g.in() >= g.out();
         int span = byInput ? g.in() : g.out();
-        int parts = span >= 8 ? Kernels.threads() : 1;
-        ProductThreads.run(parts, span, (from, to) -> {
+        ProductThreads.runWhen(span >= MIN_SPLIT, span, (from, to) -> {
             int i0 = byInput ? from : 0;
             int rows = byInput ? to - from : g.in();
             int k0 = byInput ? 0 : from;
@@ -274,12 +277,6 @@ final class Convolutions {
             ScalarGemm.productAlongRowsDouble(gw.asSlice(t * g.weightsPerTap() * e), g.out(), g.in(), g.out(),
                     padded.asSlice((long) g.tapOffset(t) * e), g.planeStride(), grid, g.gridStride(), g.grid(), true);
         }
-    }
-
-    /** Splits the samples across the threads ({@link Kernels#useThreads}). */
-    private static void samples(Geometry g, ProductThreads.RowRange range) {
-        int parts = g.samples() >= 8 ? Kernels.threads() : 1;
-        ProductThreads.run(Math.max(1, parts), g.samples(), range);
     }
 
     /**

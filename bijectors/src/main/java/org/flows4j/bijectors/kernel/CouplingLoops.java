@@ -14,17 +14,11 @@ final class CouplingLoops {
     static final long SPLIT_ELEMENTS = 1L << 14;
 
     /**
-     * Runs {@code range} over the samples, split across the kernel threads ({@link Kernels#useThreads}) when they
-     * hold at least {@link #SPLIT_ELEMENTS} transformed elements: each sample is computed alone, so the results do not
-     * depend on the thread count.
+     * Whether a map's pass splits its samples across the kernel threads: each sample is computed alone, so the
+     * results do not depend on the thread count.
      */
-    private static void bySamples(int rows, CouplingLayout l, ProductThreads.RowRange range) {
-        int parts = (long) rows * l.transformedSize() >= SPLIT_ELEMENTS ? Kernels.threads() : 1;
-        if (parts > 1) {
-            ProductThreads.run(parts, rows, range);
-        } else {
-            range.compute(0, rows);
-        }
+    private static boolean splitSamples(int rows, CouplingLayout l) {
+        return (long) rows * l.transformedSize() >= SPLIT_ELEMENTS;
     }
 
     static void gatherColumns(ArrayMemory x, ArrayMemory out, int rows, int d, int[] columns) {
@@ -102,7 +96,8 @@ final class CouplingLoops {
      */
     static void apply(ArrayMemory in, ArrayMemory h, ArrayMemory out, ArrayMemory logDet, int rows, CouplingLayout l,
                       ElementwiseMath map, boolean forward) {
-        bySamples(rows, l, (from, to) -> apply(in, h, out, logDet, from, to, l, map, forward));
+        ProductThreads.runWhen(splitSamples(rows, l), rows, (from, to) -> apply(in, h, out, logDet, from, to, l, map,
+                forward));
     }
 
     /** {@link #apply} on samples {@code [from, to)}. */
@@ -134,7 +129,8 @@ final class CouplingLoops {
      */
     static void backward(ArrayMemory y, ArrayMemory gy, ArrayMemory h, ArrayMemory gLogDet, ArrayMemory x,
                          ArrayMemory gx, ArrayMemory gh, int rows, CouplingLayout l, ElementwiseMath map) {
-        bySamples(rows, l, (from, to) -> backward(y, gy, h, gLogDet, x, gx, gh, from, to, l, map));
+        ProductThreads.runWhen(splitSamples(rows, l), rows, (from, to) -> backward(y, gy, h, gLogDet, x, gx, gh, from,
+                to, l, map));
     }
 
     /** {@link #backward} on samples {@code [from, to)}. */

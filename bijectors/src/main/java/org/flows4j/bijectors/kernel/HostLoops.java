@@ -43,8 +43,8 @@ final class HostLoops {
             if (l[2] == 1) {
                 VectorLoops.channelAffine(x.segment(), y.segment(), l, a, b, relu);
             } else {
-                byChannels(l, (from, to) -> VectorLoops.channelAffinePlanes(x.segment(), y.segment(), l, a, b, relu,
-                        from, to));
+                ProductThreads.runWhen(splitChannels(l), c, (from, to) -> VectorLoops.channelAffinePlanes(x.segment(),
+                        y.segment(), l, a, b, relu, from, to));
             }
         } else {
             channelAffine(x.segment(), y.segment(), l, doubles(scale, 1, c), doubles(shift, 0, c), relu);
@@ -59,8 +59,8 @@ final class HostLoops {
             if (l[2] == 1) {
                 VectorLoops.channelBackward(y.segment(), g.segment(), gx.segment(), l, a, relu, sumG, sumGy);
             } else {
-                byChannels(l, (from, to) -> VectorLoops.channelBackwardPlanes(y.segment(), g.segment(), gx.segment(),
-                        l, a, relu, sumG, sumGy, from, to));
+                ProductThreads.runWhen(splitChannels(l), c, (from, to) -> VectorLoops.channelBackwardPlanes(
+                        y.segment(), g.segment(), gx.segment(), l, a, relu, sumG, sumGy, from, to));
             }
         } else {
             channelBackward(y.segment(), g.segment(), gx.segment(), l, doubles(scale, 1, c), relu, sumG, sumGy);
@@ -68,17 +68,11 @@ final class HostLoops {
     }
 
     /**
-     * Runs {@code range} over the channels of an {@code [N, C, S]} layout, split across the kernel threads
-     * ({@link Kernels#useThreads}) when it holds at least {@link #SPLIT_ELEMENTS} elements: each channel is then one
-     * thread's, in the same order as on one thread, so the results do not depend on the thread count.
+     * Whether a per-channel kernel over image planes splits its channels across the kernel threads: each channel is
+     * then one thread's, in the same order as on one thread, so the results do not depend on the thread count.
      */
-    private static void byChannels(int[] l, ProductThreads.RowRange range) {
-        int parts = (long) l[0] * l[1] * l[2] >= SPLIT_ELEMENTS ? Kernels.threads() : 1;
-        if (parts > 1) {
-            ProductThreads.run(parts, l[1], range);
-        } else {
-            range.compute(0, l[1]);
-        }
+    private static boolean splitChannels(int[] l) {
+        return (long) l[0] * l[1] * l[2] >= SPLIT_ELEMENTS;
     }
 
     static double[] channelSums(ArrayMemory x, int[] l) {

@@ -47,11 +47,11 @@ final class ProductThreads {
 
     /**
      * Runs {@code parts} ranges of {@code m} rows (each starting at a multiple of 4) and returns when all are done; a
-     * failure in any range is rethrown here. The workers serve one product at a time: while another thread's product
-     * holds them, this one runs whole on its caller (the same values).
+     * failure in any range is rethrown here. One part runs whole on the caller. The workers serve one product at a
+     * time: while another thread's product holds them, this one runs whole on its caller (the same values).
      */
     static void run(int parts, int m, RowRange range) {
-        if (!BUSY.tryLock()) {
+        if (parts <= 1 || !BUSY.tryLock()) {
             range.compute(0, m);
             return;
         }
@@ -60,6 +60,14 @@ final class ProductThreads {
         } finally {
             BUSY.unlock();
         }
+    }
+
+    /**
+     * Runs {@code range} over {@code [0, m)}, split across the kernel threads ({@link Kernels#useThreads}) when the work
+     * is {@code large} enough to pay for the hand-off, else whole on the caller.
+     */
+    static void runWhen(boolean large, int m, RowRange range) {
+        run(large ? Kernels.threads() : 1, m, range);
     }
 
     private static void split(int parts, int m, RowRange range) {
