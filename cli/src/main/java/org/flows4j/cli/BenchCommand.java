@@ -6,6 +6,7 @@ import org.flows4j.bijectors.kernel.Kernels;
 import org.flows4j.cli.bench.GlowBenchmark;
 import org.flows4j.cli.bench.MachinePeak;
 import org.flows4j.cli.bench.StepFlops;
+import org.flows4j.cli.bench.Warmup;
 import org.flows4j.core.Flow;
 import org.flows4j.core.MemoryRegime;
 import org.flows4j.data.GaussianMixture;
@@ -103,19 +104,21 @@ final class BenchCommand implements Callable<Integer> {
         Flow flow = new TabularModel(TabularModel.Kind.REALNVP, layers, List.of(128, 128), 0).build(data);
         OptimizerStep optimizer = new OptimizerStep(flow, new Adam(1e-3), null, 0, MemoryRegime.FAST);
         INDArray x = data.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, batch));
-        double[] stepRates = new double[5];
-        int iteration = 0;
-        for (int rep = -1; rep < stepRates.length; rep++) {
-            long t0 = System.nanoTime();
+        int[] iteration = {0};
+        Runnable repeat = () -> {
             for (int s = 0; s < steps; s++) {
-                optimizer.step(x, iteration++, 0);
+                optimizer.step(x, iteration[0]++, 0);
             }
-            if (rep >= 0) {
-                stepRates[rep] = (double) steps * batch / ((System.nanoTime() - t0) / 1e9);
-            }
+        };
+        Warmup.Result warmup = Warmup.run(1, MAX_WARMUP_REPEATS, r -> repeat.run());
+        double[] stepRates = new double[5];
+        for (int rep = 0; rep < stepRates.length; rep++) {
+            long t0 = System.nanoTime();
+            repeat.run();
+            stepRates[rep] = (double) steps * batch / ((System.nanoTime() - t0) / 1e9);
         }
-        System.out.printf("RealNVP %d couplings, MLP 2x128, D=%d, batch %d, %d parameters, fast memory regime%n",
-                layers, dim, batch, optimizer.parameters().size());
+        System.out.printf("RealNVP %d couplings, MLP 2x128, D=%d, batch %d, %d parameters, fast memory regime; %s%n",
+                layers, dim, batch, optimizer.parameters().size(), warmup.describe("repeats"));
         double forward = StepFlops.mlpForwardPerRow(flow.bijector());
         double trainGflops = StepFlops.trainingStep(forward) * median(stepRates) / 1e9;
         System.out.printf("training: %.0f rows/s (median of %d repeats of %d steps; %.2f ms/step), %.1f GFLOP/s "
@@ -139,6 +142,9 @@ final class BenchCommand implements Callable<Integer> {
                     100 * scoreGflops / peak);
         }
     }
+
+    /** The most untimed repeats of {@code --steps} steps before the timed ones ({@link Warmup}). */
+    private static final int MAX_WARMUP_REPEATS = 10;
 
     /** Glow's convolutions at batch 64: {@code C_in, C_out, H = W, k} of each level's coupling network. */
     private static final int[][] GLOW_CONVOLUTIONS = {{2, 128, 16, 3}, {128, 128, 16, 1}, {128, 4, 16, 3},
@@ -238,14 +244,15 @@ final class BenchCommand implements Callable<Integer> {
         org.flows4j.images.ImageSet train = images.load(true);
         System.out.printf("Glow training step, L=3, width 128, batch %d, %dx%dx%d images, float32 (median of %d)%n",
                 glowBatch, train.channels(), train.height(), train.width(), iterations);
-        System.out.printf("%4s %6s %10s %10s %14s %14s %9s %7s %12s%n", "K", "memory", "images/s", "s/step",
-                "baseline RSS", "peak RSS", "GFLOP/s", "of peak", "64 samples");
+        System.out.printf("%4s %6s %10s %10s %14s %14s %9s %7s %12s  %s%n", "K", "memory", "images/s", "s/step",
+                "baseline RSS", "peak RSS", "GFLOP/s", "of peak", "64 samples", "warm-up");
         for (int k : ks) {
             for (MemoryRegime regime : regimes) {
                 var r = GlowBenchmark.run(train, 3, k, 128, glowBatch, iterations, regime);
-                System.out.printf("%4d %6s %10.1f %10.2f %11d MB %11d MB %9.1f %6.1f%% %10.3f s%n", k,
+                System.out.printf("%4d %6s %10.1f %10.2f %10d MiB %10d MiB %9.1f %6.1f%% %10.3f s  %s%n", k,
                         regime.name().toLowerCase(java.util.Locale.ROOT), r.imagesPerSecond(), r.secondsPerStep(),
-                        r.baselineRssMb(), r.peakRssMb(), r.gflops(), 100 * r.gflops() / peak, r.sampleSeconds());
+                        r.baselineRssMb(), r.peakRssMb(), r.gflops(), 100 * r.gflops() / peak, r.sampleSeconds(),
+                        r.warmup().describe("steps"));
             }
         }
     }

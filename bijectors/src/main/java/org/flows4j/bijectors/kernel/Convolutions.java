@@ -73,12 +73,30 @@ final class Convolutions {
             return t / kernel * rowLength() + t % kernel;
         }
 
+        /** P, the elements of one zero-bordered plane, {@code (H + k − 1)·wp}. */
+        int planeLength() {
+            return (height + kernel - 1) * rowLength();
+        }
+
         /**
-         * The stride between padded planes: the plane's {@code (H + k − 1)·wp} elements, or more, so that a vector
-         * loop reading whole vectors of J positions from any tap stays inside the next plane.
+         * The stride between padded planes: the plane's P elements, or more, so that a vector loop reading whole
+         * vectors of J positions from any tap stays inside the next plane.
          */
         int planeStride() {
-            return Math.max((height + kernel - 1) * rowLength(), gridStride());
+            return runStride(1);
+        }
+
+        /**
+         * The output grid's positions per channel for a run of s samples whose padded planes follow each other
+         * (sample r's plane starts P·r in): {@code (s − 1)·P + J}, sample r's outputs at {@code r·P + h·wp + w}.
+         */
+        int runGrid(int s) {
+            return (s - 1) * planeLength() + grid();
+        }
+
+        /** The stride between one channel's run of s padded planes and the next channel's: at least s·P. */
+        int runStride(int s) {
+            return Math.max(s * planeLength(), VectorGemm.paddedWidth(runGrid(s)));
         }
 
         long plane() {
@@ -109,9 +127,10 @@ final class Convolutions {
     /** {@code y = W ⋆ x}; y uninitialised on entry. */
     static void forward(ArrayMemory x, ArrayMemory w, ArrayMemory y, Geometry g) {
         Operands o = Operands.of(x, w, y);
+        int run = samplesPerRun(g, o.bytes());
         ProductThreads.runWhen(g.samples() >= MIN_SPLIT, g.samples(), (from, to) -> {
-            for (int n = from; n < to; n++) {
-                propagate(o, g, n, g.in(), g.out(), false, n == from);
+            for (int n = from; n < to; n += run) {
+                propagate(o, g, n, Math.min(run, to - n), run, g.in(), g.out(), false, n == from);
             }
         });
     }
@@ -119,65 +138,89 @@ final class Convolutions {
     /** {@code dL/dx = Wᵀ ⋆ dL/dy} (the taps flipped); dL/dx uninitialised on entry. */
     static void inputGradient(ArrayMemory gradOutput, ArrayMemory w, ArrayMemory gradInput, Geometry g) {
         Operands o = Operands.of(gradOutput, w, gradInput);
-        MemorySegment regrouped = g.direct() || g.out() > g.in() ? null : regroupedWeights(o, g);
+        int run = samplesPerRun(g, o.bytes());
+        MemorySegment regrouped = run == 1 && g.direct() || g.out() > g.in() ? null : regroupedWeights(o, g);
         ProductThreads.runWhen(g.samples() >= MIN_SPLIT, g.samples(), (from, to) -> {
-            for (int n = from; n < to; n++) {
+            for (int n = from; n < to; n += run) {
+                int count = Math.min(run, to - n);
                 if (regrouped != null) {
-                    unfoldedBackward(o, regrouped, g, n, n == from);
+                    unfoldedBackward(o, regrouped, g, n, count, run, n == from);
                 } else {
-                    propagate(o, g, n, g.out(), g.in(), true, n == from);
+                    propagate(o, g, n, count, run, g.out(), g.in(), true, n == from);
                 }
             }
         });
     }
 
     /**
-     * One sample of the forward pass ({@code backward} false: source x with {@code from = C_in} channels, target y
-     * with {@code to = C_out}) or of the input gradient tap by tap ({@code backward} true: source dL/dy, target
-     * dL/dx); {@code first} for a thread's first sample, whose call zeroes the scratch planes' borders.
+     * How many samples one product of the forward pass or the input gradient covers: 1 on the direct path of a 1 × 1
+     * convolution whose planes fill a register block ({@code 4·L} positions or more), else as many as keep both
+     * sides' padded planes within about {@link #RUN_BYTES}. Small planes (Glow's 4 × 4 and 8 × 8 levels) then make
+     * products a few hundred positions wide instead of a few vectors.
      */
-    private static void propagate(Operands o, Geometry g, int n, int from, int to, boolean backward, boolean first) {
+    private static int samplesPerRun(Geometry g, int e) {
+        if (g.direct() && g.plane() >= 4L * VectorGemm.lanes()) {
+            return 1;
+        }
+        long bytes = (long) (g.in() + g.out()) * g.planeLength() * e;
+        return (int) Math.max(1, Math.min(g.samples(), RUN_BYTES / bytes));
+    }
+
+    /**
+     * Samples {@code [n, n + count)} of the forward pass ({@code backward} false: source x with {@code from = C_in}
+     * channels, target y with {@code to = C_out}) or of the input gradient tap by tap ({@code backward} true:
+     * source dL/dy, target dL/dx), their planes laid out as a run of {@code run} samples; {@code first} for a
+     * thread's first run, whose call zeroes the scratch planes' borders.
+     */
+    private static void propagate(Operands o, Geometry g, int n, int count, int run, int from, int to,
+                                  boolean backward, boolean first) {
         int e = o.bytes();
         // A(i, q): W_t[q, i] forward (ai = 1, ap = C_out), W_t[i, q] backward (ai = C_out, ap = 1)
         int ai = backward ? g.out() : 1;
         int ap = backward ? 1 : g.out();
-        if (g.direct()) {
+        if (run == 1 && g.direct()) {
             long hw = g.plane();
             product(o.float32(), o.target().asSlice((long) n * to * hw * e), (int) hw, to, (int) hw, o.weights(), ai,
                     ap, o.source().asSlice((long) n * from * hw * e), (int) hw, from, false);
             return;
         }
-        int stride = g.planeStride();
-        MemorySegment padded = place(Scratch.Slot.CONVOLUTION_INPUT, o.source(), from, n, 0, from, stride,
+        int stride = g.runStride(run);
+        int grid = g.runGrid(count);
+        MemorySegment padded = place(Scratch.Slot.CONVOLUTION_INPUT, o.source(), from, n, count, stride,
                 g.kernel() / 2, g, e, first);
-        MemorySegment out = Scratch.bytes(Scratch.Slot.CONVOLUTION_OUTPUT, (long) to * g.grid() * e);
+        MemorySegment out = Scratch.bytes(Scratch.Slot.CONVOLUTION_OUTPUT, (long) to * grid * e);
         if (!backward && from <= to) {
-            MemorySegment unfolded = unfold(padded, from, stride, g, e, false);
-            product(o.float32(), out, g.grid(), to, g.grid(), o.weights(), ai, ap, unfolded, g.gridStride(),
-                    g.taps() * from, false);
+            int row = VectorGemm.paddedWidth(grid);
+            MemorySegment unfolded = unfold(padded, from, stride, row, g, e, false);
+            product(o.float32(), out, grid, to, grid, o.weights(), ai, ap, unfolded, row, g.taps() * from, false);
         } else {
             int last = g.taps() - 1;
             for (int t = 0; t < g.taps(); t++) {
                 MemorySegment wt = o.weights().asSlice(t * g.weightsPerTap() * e);
                 MemorySegment st = padded.asSlice((long) g.tapOffset(backward ? last - t : t) * e);
-                product(o.float32(), out, g.grid(), to, g.grid(), wt, ai, ap, st, stride, from, t > 0);
+                product(o.float32(), out, grid, to, grid, wt, ai, ap, st, stride, from, t > 0);
             }
         }
-        crop(out, o.target(), n, to, g, e);
+        crop(out, grid, o.target(), n, count, to, g, e);
     }
 
-    /** One sample of the input gradient from dL/dy unfolded (its k² flipped slices of C_out channels as rows). */
-    private static void unfoldedBackward(Operands o, MemorySegment regrouped, Geometry g, int n, boolean first) {
+    /**
+     * Samples {@code [n, n + count)} of the input gradient from dL/dy unfolded (its k² flipped slices of C_out
+     * channels as rows), laid out as a run of {@code run} samples.
+     */
+    private static void unfoldedBackward(Operands o, MemorySegment regrouped, Geometry g, int n, int count, int run,
+                                         boolean first) {
         int e = o.bytes();
-        int stride = g.planeStride();
-        MemorySegment padded = place(Scratch.Slot.CONVOLUTION_INPUT, o.source(), g.out(), n, 0, g.out(), stride,
+        int stride = g.runStride(run);
+        int grid = g.runGrid(count);
+        int row = VectorGemm.paddedWidth(grid);
+        MemorySegment padded = place(Scratch.Slot.CONVOLUTION_INPUT, o.source(), g.out(), n, count, stride,
                 g.kernel() / 2, g, e, first);
-        MemorySegment unfolded = unfold(padded, g.out(), stride, g, e, true);
-        MemorySegment out = Scratch.bytes(Scratch.Slot.CONVOLUTION_OUTPUT, (long) g.in() * g.grid() * e);
+        MemorySegment unfolded = unfold(padded, g.out(), stride, row, g, e, true);
+        MemorySegment out = Scratch.bytes(Scratch.Slot.CONVOLUTION_OUTPUT, (long) g.in() * grid * e);
         int rows = g.taps() * g.out();
-        product(o.float32(), out, g.grid(), g.in(), g.grid(), regrouped, rows, 1, unfolded, g.gridStride(), rows,
-                false);
-        crop(out, o.target(), n, g.in(), g, e);
+        product(o.float32(), out, grid, g.in(), grid, regrouped, rows, 1, unfolded, row, rows, false);
+        crop(out, grid, o.target(), n, count, g.in(), g, e);
     }
 
     /** The weights as {@code [C_in, k²·C_out]}, column {@code t·C_out + o} = {@code W[t, i, o]}, in scratch. */
@@ -269,10 +312,9 @@ final class Convolutions {
     private static void addWeightGradientDouble(MemorySegment xs, MemorySegment gs, MemorySegment gw, Geometry g,
                                                 int n) {
         int e = Double.BYTES;
-        MemorySegment padded = place(Scratch.Slot.CONVOLUTION_INPUT, xs, g.in(), n, 0, g.in(), g.planeStride(),
-                g.kernel() / 2, g, e, n == 0);
-        MemorySegment grid = place(Scratch.Slot.CONVOLUTION_OUTPUT, gs, g.out(), n, 0, g.out(), g.gridStride(), 0, g, e,
-                n == 0);
+        MemorySegment padded = place(Scratch.Slot.CONVOLUTION_INPUT, xs, g.in(), n, 1, g.planeStride(), g.kernel() / 2,
+                g, e, n == 0);
+        MemorySegment grid = place(Scratch.Slot.CONVOLUTION_OUTPUT, gs, g.out(), n, 1, g.gridStride(), 0, g, e, n == 0);
         for (int t = 0; t < g.taps(); t++) {
             ScalarGemm.productAlongRowsDouble(gw.asSlice(t * g.weightsPerTap() * e), g.out(), g.in(), g.out(),
                     padded.asSlice((long) g.tapOffset(t) * e), g.planeStride(), grid, g.gridStride(), g.grid(), true);
@@ -280,19 +322,22 @@ final class Convolutions {
     }
 
     /**
-     * Channels {@code [first, first + count)} of sample n of a {@code [N, channels, H, W]} array placed in planes
-     * {@code stride} apart in this thread's scratch {@code slot}, each plane's rows {@code W + k − 1} long and the
-     * image {@code border} rows and columns in from the plane's start: {@code k / 2} for the zero-bordered input
-     * planes, 0 for the output grid. One plane more is left as slack for whole-vector reads. The planes are zeroed
-     * when {@code zero} (a thread's first sample of a call); later samples of the call overwrite only the image.
+     * Every channel of samples {@code [n, n + count)} of a {@code [N, channels, H, W]} array placed in this thread's
+     * scratch {@code slot}: channel c's planes start {@code c·stride} in, sample {@code n + r}'s P further on per r,
+     * each plane's rows {@code W + k − 1} long and the image {@code border} rows and columns in from the plane's
+     * start: {@code k / 2} for the zero-bordered input planes, 0 for the output grid. One stride more is left as slack
+     * for whole-vector reads. The scratch is zeroed when {@code zero} (a thread's first run of a call); later runs of
+     * the call overwrite only the images.
      */
-    private static MemorySegment place(Scratch.Slot slot, MemorySegment source, int channels, int n, int first,
-                                       int count, int stride, int border, Geometry g, int e, boolean zero) {
-        MemorySegment planes = Scratch.bytes(slot, (long) (count + 1) * stride * e);
+    private static MemorySegment place(Scratch.Slot slot, MemorySegment source, int channels, int n, int count,
+                                       int stride, int border, Geometry g, int e, boolean zero) {
+        MemorySegment planes = Scratch.bytes(slot, (long) (channels + 1) * stride * e);
         if (zero) {
             planes.fill((byte) 0);
         }
-        placeInto(source, channels, n, first, count, stride, border, g, e, planes, 0);
+        for (int r = 0; r < count; r++) {
+            placeInto(source, channels, n + r, 0, channels, stride, border, g, e, planes, (long) r * g.planeLength());
+        }
         return planes;
     }
 
@@ -307,12 +352,11 @@ final class Convolutions {
     }
 
     /**
-     * The unfolded matrix of padded planes: row {@code t·C + c} is plane c from tap t's offset (tap
-     * {@code k² − 1 − t} when {@code flipped}), {@link Geometry#gridStride} long.
+     * The unfolded matrix of padded planes: row {@code t·C + c} is channel c's planes from tap t's offset (tap
+     * {@code k² − 1 − t} when {@code flipped}), {@code row} elements long.
      */
-    private static MemorySegment unfold(MemorySegment padded, int channels, int stride, Geometry g, int e,
+    private static MemorySegment unfold(MemorySegment padded, int channels, int stride, int row, Geometry g, int e,
                                         boolean flipped) {
-        int row = g.gridStride();
         MemorySegment u = Scratch.bytes(Scratch.Slot.CONVOLUTION_UNFOLDED, (long) g.taps() * channels * row * e);
         int last = g.taps() - 1;
         for (int t = 0; t < g.taps(); t++) {
@@ -325,11 +369,14 @@ final class Convolutions {
         return u;
     }
 
-    /** Copies the output grid's H × W positions of every channel to sample n of the result. */
-    private static void crop(MemorySegment grid, MemorySegment target, int n, int channels, Geometry g, int e) {
+    /** Copies the H × W positions of every channel of {@code count} samples from an output grid to samples n on. */
+    private static void crop(MemorySegment out, int grid, MemorySegment target, int n, int count, int channels,
+                             Geometry g, int e) {
         for (int c = 0; c < channels; c++) {
-            copyRows(grid, (long) c * g.grid(), g.rowLength(), target, ((long) n * channels + c) * g.plane(), g.width(),
-                    g, e);
+            for (int r = 0; r < count; r++) {
+                copyRows(out, (long) c * grid + (long) r * g.planeLength(), g.rowLength(), target,
+                        ((long) (n + r) * channels + c) * g.plane(), g.width(), g, e);
+            }
         }
     }
 

@@ -42,7 +42,9 @@ class ConvolutionKernelTest {
         return Stream.of(Arguments.of(3, 2, 5, 6, 7, 3), Arguments.of(2, 5, 3, 4, 4, 1), Arguments.of(2, 3, 4, 5, 3, 5),
                 Arguments.of(2, 17, 6, 9, 8, 3), Arguments.of(4, 2, 20, 16, 16, 3), Arguments.of(2, 20, 4, 8, 8, 3),
                 Arguments.of(2, 12, 12, 4, 4, 1), Arguments.of(2, 6, 10, 3, 5, 1), Arguments.of(1, 1, 1, 1, 1, 3),
-                Arguments.of(2, 16, 8, 4, 4, 1), Arguments.of(2, 8, 16, 5, 5, 3), Arguments.of(4, 64, 64, 16, 16, 3));
+                Arguments.of(2, 16, 8, 4, 4, 1), Arguments.of(2, 8, 16, 5, 5, 3), Arguments.of(4, 64, 64, 16, 16, 3),
+                // several runs of samples per product, the last one shorter
+                Arguments.of(37, 64, 64, 8, 8, 3), Arguments.of(37, 64, 48, 4, 4, 1), Arguments.of(23, 96, 16, 4, 4, 3));
     }
 
 
@@ -77,20 +79,20 @@ class ConvolutionKernelTest {
     }
 
     /**
-     * Samples (forward, input gradient) and input or output channels (weight gradient) split across threads, on the
-     * padded and on the direct 1 × 1 path.
+     * Samples (forward, input gradient) and input or output channels (weight gradient) split across threads: on the
+     * padded paths one sample per product (6 × 6 planes) or runs of samples (4 × 4 and, with 64 channels, 8 × 8
+     * planes: several runs per thread, the last shorter), and on the direct 1 × 1 path (16 × 16 planes).
      */
     @Test
     void theResultsDoNotDependOnTheThreadCount() {
-        int[][] channels = {{16, 8}, {2, 16}};
+        int[][] cases = {{16, 8, 6, 10}, {2, 16, 4, 10}, {16, 16, 16, 10}, {64, 64, 8, 37}};
         for (int k : new int[] {1, 3}) {
-            for (int[] c : channels) {
+            for (int[] c : cases) {
                 SplittableRandom r = new SplittableRandom(k * 10L + c[0]);
-                // 6 × 6 planes take the padded paths, 4 × 4 (whole vectors) the direct 1 × 1 path
-                int side = c[0] == 16 ? 6 : 4;
-                INDArray x = KernelTestArrays.gaussian(r, DataType.FLOAT, 10, c[0], side, side);
+                int side = c[2];
+                INDArray x = KernelTestArrays.gaussian(r, DataType.FLOAT, c[3], c[0], side, side);
                 INDArray weight = KernelTestArrays.gaussian(r, DataType.FLOAT, k, k, c[0], c[1]);
-                INDArray g = KernelTestArrays.gaussian(r, DataType.FLOAT, 10, c[1], side, side);
+                INDArray g = KernelTestArrays.gaussian(r, DataType.FLOAT, c[3], c[1], side, side);
                 INDArray[][] results = new INDArray[3][];
                 for (int threads = 1; threads <= 3; threads++) {
                     Kernels.useThreads(threads);
@@ -102,7 +104,8 @@ class ConvolutionKernelTest {
                 for (int t = 1; t < 3; t++) {
                     for (int i = 0; i < 3; i++) {
                         assertArrayEquals(results[0][i].data().asFloat(), results[t][i].data().asFloat(),
-                                "k " + k + ", " + c[0] + " -> " + c[1] + ", " + (t + 1) + " threads, result " + i);
+                                "k " + k + ", " + c[0] + " -> " + c[1] + " at " + side + "², " + (t + 1)
+                                        + " threads, result " + i);
                     }
                 }
             }

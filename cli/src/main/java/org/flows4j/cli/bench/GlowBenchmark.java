@@ -26,8 +26,10 @@ public final class GlowBenchmark {
     public static final int SAMPLES = 64;
     /** The sampling temperature T (the latent's standard deviation scaled by T). */
     public static final double TEMPERATURE = 0.7;
-    /** Untimed steps before the timed ones. */
-    public static final int WARMUP_STEPS = 6;
+    /** The fewest untimed steps before the timed ones. */
+    public static final int MIN_WARMUP_STEPS = 6;
+    /** The most untimed steps: the warm-up ends earlier once the JIT is quiet ({@link Warmup}). */
+    public static final int MAX_WARMUP_STEPS = 60;
 
     private GlowBenchmark() {
     }
@@ -35,13 +37,14 @@ public final class GlowBenchmark {
     /** One measured configuration. */
     public record Result(int levels, int steps, int width, int batch, MemoryRegime regime, double imagesPerSecond,
                          double secondsPerStep, long baselineRssMb, long peakRssMb, double gflops,
-                         double sampleSeconds) {
+                         double sampleSeconds, Warmup.Result warmup) {
     }
 
     /**
      * Measures a float32 Glow of {@code levels} levels, {@code steps} steps per level and {@code width} hidden
      * channels on one fixed batch of {@code batch} images drawn from {@code images}: after the ActNorm initialisation
-     * and {@value #WARMUP_STEPS} untimed steps (the JIT compiles the kernels, the workspaces learn their sizes), {@code iterations} (≥ 1) timed Adam steps, reported by their median time. The memory
+     * and untimed steps until the JIT is quiet ({@link Warmup}; {@value #MIN_WARMUP_STEPS} to
+     * {@value #MAX_WARMUP_STEPS} steps, in which the JIT compiles the step and the workspaces learn their sizes), {@code iterations} (≥ 1) timed Adam steps, reported by their median time. The memory
      * figures are in MiB, −1 where {@code /proc} is unavailable; {@code gflops} is the useful rate of
      * {@link StepFlops}; {@code sampleSeconds} is the time to draw 64 images at T = 0.7 after the timed steps. Steps run
      * through the training loop's own {@link OptimizerStep} in {@code regime}.
@@ -57,16 +60,14 @@ public final class GlowBenchmark {
         int[] idx = random.ints(batch, 0, images.count()).toArray();
         INDArray x = deq.batch(images, idx, random, DataType.FLOAT);
         flow.bijector().forward(x);
-        for (int i = 0; i < WARMUP_STEPS; i++) {
-            optimizer.step(x, i, 0);
-        }
+        Warmup.Result warmup = Warmup.run(MIN_WARMUP_STEPS, MAX_WARMUP_STEPS, i -> optimizer.step(x, i, 0));
         System.gc();
         long baseline = rssMb("VmRSS");
         resetPeak();
         double[] seconds = new double[iterations];
         for (int i = 0; i < iterations; i++) {
             long t0 = System.nanoTime();
-            optimizer.step(x, i + WARMUP_STEPS, 0);
+            optimizer.step(x, i + warmup.runs(), 0);
             seconds[i] = (System.nanoTime() - t0) / 1e9;
         }
         long peak = rssMb("VmHWM");
@@ -74,7 +75,7 @@ public final class GlowBenchmark {
         double median = seconds[iterations / 2];
         double gflops = StepFlops.trainingStep(StepFlops.glowForwardPerImage(spec)) * batch / median / 1e9;
         return new Result(levels, steps, width, batch, regime, batch / median, median, baseline, peak, gflops,
-                sampleSeconds(flow));
+                sampleSeconds(flow), warmup);
     }
 
     /** Seconds to draw {@value #SAMPLES} images at temperature {@value #TEMPERATURE}: median of 5 after one untimed. */
