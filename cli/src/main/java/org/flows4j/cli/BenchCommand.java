@@ -169,16 +169,16 @@ final class BenchCommand implements Callable<Integer> {
         Runnable restore = ThreadPolicy.apply();
         String path = Kernels.path().name().toLowerCase(java.util.Locale.ROOT);
         int threads = Kernels.threads();
-        double[][][] kernels = time(arrays);
+        double[][][] kernels = time(arrays, "kernel layer");
         restore.run();
         Kernels.Path previous = Kernels.use(Kernels.Path.ND4J);
         double[][][] nd4j;
         try {
-            nd4j = time(arrays);
+            nd4j = time(arrays, "ND4J path");
         } finally {
             Kernels.use(previous);
         }
-        System.out.printf("Glow's convolutions, batch 64, float32, ms per call (median of 10, second round): the "
+        System.out.printf("Glow's convolutions, batch 64, float32, ms per call (median of 10, after the warm-up): the "
                 + "kernel layer (%s path) on %d threads, its ND4J path (conv2d, conv2d_bp) on ND4J's default "
                 + "threads%n", path, threads);
         System.out.printf("%10s %5s %3s %12s %12s %9s %12s %12s%n", "C_in>C_out", "H=W", "k", "kernel fwd",
@@ -193,35 +193,53 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Each convolution's forward and backward times on the current path, from the second of two rounds. */
-    private static double[][][] time(INDArray[][] arrays) {
-        double[][][] ms = new double[arrays.length][][];
-        for (int round = 0; round < 2; round++) { // the first round lets the JIT compile every shape's loops
-            for (int i = 0; i < arrays.length; i++) {
-                INDArray[] a = arrays[i];
-                ms[i] = time(() -> Kernels.convolution(a[0], a[1], null),
-                        () -> Kernels.convolutionBackward(a[0], a[1], a[2], a[3]));
+    /**
+     * Each convolution's forward and backward times on the current path, after untimed rounds over every shape until
+     * the JIT is quiet ({@link Warmup}, at most {@value #MAX_WARMUP_ROUNDS} rounds).
+     */
+    private static double[][][] time(INDArray[][] arrays, String label) {
+        Warmup.Result warmup = Warmup.run(1, MAX_WARMUP_ROUNDS, r -> {
+            for (INDArray[] a : arrays) {
+                pass(a).run();
+                backwardPass(a).run();
             }
+        });
+        System.out.println(label + ": " + warmup.describe("rounds over the nine shapes"));
+        double[][][] ms = new double[arrays.length][][];
+        for (int i = 0; i < arrays.length; i++) {
+            ms[i] = time(pass(arrays[i]), backwardPass(arrays[i]));
         }
         return ms;
+    }
+
+    /** The most untimed rounds over the convolutions before the timed one. */
+    private static final int MAX_WARMUP_ROUNDS = 20;
+
+    private static Runnable pass(INDArray[] a) {
+        return () -> {
+            try (var ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(BENCH_WORKSPACE, "flows4j-bench-conv")) {
+                Kernels.convolution(a[0], a[1], null);
+            }
+        };
+    }
+
+    private static Runnable backwardPass(INDArray[] a) {
+        return () -> {
+            try (var ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(BENCH_WORKSPACE, "flows4j-bench-conv")) {
+                Kernels.convolutionBackward(a[0], a[1], a[2], a[3]);
+            }
+        };
     }
 
     /** Ten timed runs of each pass, in ms, after five untimed ones, each pass in a reused memory workspace. */
     private static double[][] time(Runnable forward, Runnable backward) {
         double[][] ms = new double[2][10];
         for (int rep = -5; rep < ms[0].length; rep++) {
-            long t0;
-            long t1;
-            long t2;
-            try (var ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(BENCH_WORKSPACE, "flows4j-bench-conv")) {
-                t0 = System.nanoTime();
-                forward.run();
-                t1 = System.nanoTime();
-            }
-            try (var ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(BENCH_WORKSPACE, "flows4j-bench-conv")) {
-                backward.run();
-                t2 = System.nanoTime();
-            }
+            long t0 = System.nanoTime();
+            forward.run();
+            long t1 = System.nanoTime();
+            backward.run();
+            long t2 = System.nanoTime();
             if (rep >= 0) {
                 ms[0][rep] = (t1 - t0) / 1e6;
                 ms[1][rep] = (t2 - t1) / 1e6;

@@ -162,13 +162,24 @@ public final class Chain implements Bijector, Composite {
             Bijector part = parts.get(k);
             INDArray in = h;
             INDArray grad = g;
-            Backward b = scoped ? PartScope.run(() -> part.backward(in, grad, gradLogDet), PartScope::copyOut)
-                    : part.backward(in, grad, gradLogDet);
             INDArray saved = checkpointed ? Checkpoints.take(this) : null;
+            // With the input saved, the recomputed one is dropped inside the part's scope instead of copied out.
+            // Between parts, inside a training step, the gradient goes through the chain's two carry buffers; the
+            // first part's, which the chain returns, is copied out.
+            int parity = k;
+            Backward b = scoped ? PartScope.run(() -> part.backward(in, grad, gradLogDet),
+                    (r, parent) -> new Backward(saved != null ? null : PartScope.copyOut(r.input(), parent),
+                            carryOrCopyOut(parity, r.gradInput(), parent)))
+                    : part.backward(in, grad, gradLogDet);
             h = saved != null ? saved : b.input();
             g = b.gradInput();
         }
         return new Backward(h, g);
+    }
+
+    private INDArray carryOrCopyOut(int k, INDArray gradInput, org.nd4j.linalg.api.memory.MemoryWorkspace parent) {
+        INDArray carried = k > 0 && gradInput != null ? Checkpoints.carry(this, k, gradInput) : null;
+        return carried != null ? carried : PartScope.copyOut(gradInput, parent);
     }
 
     @Override

@@ -18,11 +18,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Saving happens only while a session is {@link #open() open} on the current thread ({@link Flow} opens one
  * around each training step); elsewhere {@code save} does nothing and {@code take} returns null, and the input is
  * recomputed. Saved inputs are a last-in-first-out stack per owner, matching the reverse order of the backward
- * pass, and are copied outside every memory workspace.
+ * pass, kept where they stay valid until the session closes ({@link #save}).
  */
 public final class Checkpoints implements AutoCloseable {
     private static final ThreadLocal<Checkpoints> ACTIVE = new ThreadLocal<>();
     private static final ThreadLocal<Map<Object, String>> KEPT_MEMORY = ThreadLocal.withInitial(IdentityHashMap::new);
+    private static final ThreadLocal<Map<Object, Map<String, INDArray>>> CARRIED =
+            ThreadLocal.withInitial(java.util.WeakHashMap::new);
     private final Map<Object, Deque<INDArray>> saved = new IdentityHashMap<>();
     private final Map<Object, Object> kept = new IdentityHashMap<>();
     private final Map<Object, MemoryWorkspace> keptMemory = new java.util.LinkedHashMap<>();
@@ -89,21 +91,56 @@ public final class Checkpoints implements AutoCloseable {
     }
 
     /**
-     * Keeps a copy of {@code input} for {@code owner}'s backward pass, when a session is open: in the workspace that
-     * was current when the session opened (a training step's, which reuses the memory every step), else in ordinary
-     * memory.
+     * Keeps {@code input} for {@code owner}'s backward pass, when a session is open. An input that outlives the
+     * session as it is — in ordinary memory, or in the workspace that was current when the session opened (a training
+     * step's, which reuses the memory every step) — is kept by reference; any other (in a part's workspace, reused
+     * before the backward pass) is copied into that workspace, or into ordinary memory where there is none. Callers
+     * do not write into an input after saving it.
      */
     public static void save(Object owner, INDArray input) {
         Checkpoints session = ACTIVE.get();
         if (session == null) {
             return;
         }
-        INDArray copy;
-        try (MemoryWorkspace target = session.memory != null ? session.memory.notifyScopeBorrowed()
-                : Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            copy = input.dup('c');
+        INDArray kept;
+        if (session.outlives(input)) {
+            kept = input;
+        } else {
+            try (MemoryWorkspace target = session.memory != null ? session.memory.notifyScopeBorrowed()
+                    : Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                kept = input.dup('c');
+            }
         }
-        session.saved.computeIfAbsent(owner, k -> new ArrayDeque<>()).push(copy);
+        session.saved.computeIfAbsent(owner, k -> new ArrayDeque<>()).push(kept);
+    }
+
+    /** Whether {@code a}'s memory stays valid until this session closes: ordinary memory, or the session's workspace. */
+    private boolean outlives(INDArray a) {
+        if (!a.isAttached()) {
+            return true;
+        }
+        return memory != null && a.data().getParentWorkspace() == memory;
+    }
+
+    /**
+     * During a session, a copy of {@code value} in one of {@code owner}'s two carry buffers (chosen by {@code parity},
+     * one per shape and type, in ordinary memory reused from step to step); outside a session, null. A chain's
+     * backward pass hands each part's gradient to the next part through alternate buffers, so that a step holds two
+     * gradients per shape instead of one per part. The copy is overwritten by the owner's next carry of the same
+     * parity, shape and type.
+     */
+    public static INDArray carry(Object owner, int parity, INDArray value) {
+        if (ACTIVE.get() == null) {
+            return null;
+        }
+        String key = (parity & 1) + " " + value.dataType() + " " + java.util.Arrays.toString(value.shape());
+        INDArray buffer = CARRIED.get().computeIfAbsent(owner, o -> new java.util.HashMap<>()).computeIfAbsent(key,
+                k -> {
+                    try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                        return Nd4j.createUninitialized(value.dataType(), value.shape());
+                    }
+                });
+        return buffer.assign(value);
     }
 
     /** The input {@code owner} saved most recently and not yet taken, or null (then recompute it). */

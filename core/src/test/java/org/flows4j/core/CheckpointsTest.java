@@ -1,15 +1,17 @@
 package org.flows4j.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Session scoping, per-owner last-in-first-out order and copying of {@link Checkpoints}. */
+/** Session scoping, per-owner last-in-first-out order, and where {@link Checkpoints} keeps what it saves. */
 class CheckpointsTest {
 
     @Test
@@ -20,22 +22,44 @@ class CheckpointsTest {
     }
 
     @Test
-    void savedInputsComeBackLastInFirstOutPerOwnerAsCopies() {
+    void savedInputsComeBackLastInFirstOutPerOwner() {
         Object a = new Object();
         Object b = new Object();
         INDArray first = Nd4j.createFromArray(1f, 2f);
+        INDArray second = Nd4j.createFromArray(3f, 4f);
         try (Checkpoints session = Checkpoints.open()) {
             Checkpoints.save(a, first);
             Checkpoints.save(b, Nd4j.createFromArray(5f));
-            Checkpoints.save(a, Nd4j.createFromArray(3f, 4f));
-            first.assign(-1);
+            Checkpoints.save(a, second);
             assertEquals(3, session.pending());
-            assertEquals(Nd4j.createFromArray(3f, 4f), Checkpoints.take(a));
-            assertEquals(Nd4j.createFromArray(1f, 2f), Checkpoints.take(a), "a copy, unchanged by later writes");
+            assertSame(second, Checkpoints.take(a), "ordinary memory outlives the session: kept by reference");
+            assertSame(first, Checkpoints.take(a));
             assertNull(Checkpoints.take(a));
             assertEquals(1, session.pending());
         }
         assertNull(Checkpoints.take(b), "closing the session drops what was not taken");
+    }
+
+    @Test
+    void anInputInAPartsWorkspaceIsCopiedIntoTheStepsAndOneInTheStepsIsKeptAsItIs() {
+        Object owner = new Object();
+        try (MemoryWorkspace step = Nd4j.getWorkspaceManager().getAndActivateWorkspace(PartScope.CONFIG, "test-step");
+             Checkpoints session = Checkpoints.open()) {
+            INDArray inStep = Nd4j.createFromArray(8f, 9f);
+            Checkpoints.save(owner, inStep);
+            INDArray inPart;
+            try (MemoryWorkspace part = Nd4j.getWorkspaceManager().getAndActivateWorkspace(PartScope.CONFIG,
+                    "test-part")) {
+                inPart = Nd4j.createFromArray(1f, 2f);
+                Checkpoints.save(owner, inPart);
+                inPart.assign(-1);
+            }
+            INDArray copy = Checkpoints.take(owner);
+            assertNotSame(inPart, copy);
+            assertEquals(Nd4j.createFromArray(1f, 2f), copy, "a copy, unchanged by later writes to the part's memory");
+            assertSame(step, copy.data().getParentWorkspace(), "the copy lives in the step's workspace");
+            assertSame(inStep, Checkpoints.take(owner));
+        }
     }
 
     @Test
