@@ -178,7 +178,7 @@ public final class Chain implements Bijector, Composite {
     }
 
     private INDArray carryOrCopyOut(int k, INDArray gradInput, org.nd4j.linalg.api.memory.MemoryWorkspace parent) {
-        INDArray carried = k > 0 && gradInput != null ? Checkpoints.carry(this, k, gradInput) : null;
+        INDArray carried = k > 0 && gradInput != null ? CarryBuffers.carry(this, k, gradInput) : null;
         return carried != null ? carried : PartScope.copyOut(gradInput, parent);
     }
 

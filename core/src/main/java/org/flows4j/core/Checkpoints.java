@@ -23,8 +23,6 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Checkpoints implements AutoCloseable {
     private static final ThreadLocal<Checkpoints> ACTIVE = new ThreadLocal<>();
     private static final ThreadLocal<Map<Object, String>> KEPT_MEMORY = ThreadLocal.withInitial(IdentityHashMap::new);
-    private static final ThreadLocal<Map<Object, Map<String, INDArray>>> CARRIED =
-            ThreadLocal.withInitial(java.util.WeakHashMap::new);
     private final Map<Object, Deque<INDArray>> saved = new IdentityHashMap<>();
     private final Map<Object, Object> kept = new IdentityHashMap<>();
     private final Map<Object, MemoryWorkspace> keptMemory = new java.util.LinkedHashMap<>();
@@ -122,25 +120,9 @@ public final class Checkpoints implements AutoCloseable {
         return memory != null && a.data().getParentWorkspace() == memory;
     }
 
-    /**
-     * During a session, a copy of {@code value} in one of {@code owner}'s two carry buffers (chosen by {@code parity},
-     * one per shape and type, in ordinary memory reused from step to step); outside a session, null. A chain's
-     * backward pass hands each part's gradient to the next part through alternate buffers, so that a step holds two
-     * gradients per shape instead of one per part. The copy is overwritten by the owner's next carry of the same
-     * parity, shape and type.
-     */
-    public static INDArray carry(Object owner, int parity, INDArray value) {
-        if (ACTIVE.get() == null) {
-            return null;
-        }
-        String key = (parity & 1) + " " + value.dataType() + " " + java.util.Arrays.toString(value.shape());
-        INDArray buffer = CARRIED.get().computeIfAbsent(owner, o -> new java.util.HashMap<>()).computeIfAbsent(key,
-                k -> {
-                    try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                        return Nd4j.createUninitialized(value.dataType(), value.shape());
-                    }
-                });
-        return buffer.assign(value);
+    /** Whether a session is open on this thread. */
+    static boolean isOpen() {
+        return ACTIVE.get() != null;
     }
 
     /** The input {@code owner} saved most recently and not yet taken, or null (then recompute it). */
