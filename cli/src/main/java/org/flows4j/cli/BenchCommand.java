@@ -198,16 +198,22 @@ final class BenchCommand implements Callable<Integer> {
      * the JIT is quiet ({@link Warmup}, at most {@value #MAX_WARMUP_ROUNDS} rounds).
      */
     private static double[][][] time(INDArray[][] arrays, String label) {
+        Runnable[][] passes = new Runnable[arrays.length][];
+        for (int i = 0; i < arrays.length; i++) {
+            INDArray[] a = arrays[i];
+            passes[i] = new Runnable[] {inBenchWorkspace(() -> Kernels.convolution(a[0], a[1], null)),
+                inBenchWorkspace(() -> Kernels.convolutionBackward(a[0], a[1], a[2], a[3]))};
+        }
         Warmup.Result warmup = Warmup.run(1, MAX_WARMUP_ROUNDS, r -> {
-            for (INDArray[] a : arrays) {
-                pass(a).run();
-                backwardPass(a).run();
+            for (Runnable[] pass : passes) {
+                pass[0].run();
+                pass[1].run();
             }
         });
         System.out.println(label + ": " + warmup.describe("rounds over the nine shapes"));
         double[][][] ms = new double[arrays.length][][];
         for (int i = 0; i < arrays.length; i++) {
-            ms[i] = time(pass(arrays[i]), backwardPass(arrays[i]));
+            ms[i] = time(passes[i][0], passes[i][1]);
         }
         return ms;
     }
@@ -215,18 +221,11 @@ final class BenchCommand implements Callable<Integer> {
     /** The most untimed rounds over the convolutions before the timed one. */
     private static final int MAX_WARMUP_ROUNDS = 20;
 
-    private static Runnable pass(INDArray[] a) {
+    /** {@code work} inside the bench's memory workspace, reused from call to call as in a training step. */
+    private static Runnable inBenchWorkspace(Runnable work) {
         return () -> {
             try (var ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(BENCH_WORKSPACE, "flows4j-bench-conv")) {
-                Kernels.convolution(a[0], a[1], null);
-            }
-        };
-    }
-
-    private static Runnable backwardPass(INDArray[] a) {
-        return () -> {
-            try (var ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(BENCH_WORKSPACE, "flows4j-bench-conv")) {
-                Kernels.convolutionBackward(a[0], a[1], a[2], a[3]);
+                work.run();
             }
         };
     }

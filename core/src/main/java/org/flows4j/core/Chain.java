@@ -166,10 +166,10 @@ public final class Chain implements Bijector, Composite {
             // With the input saved, the recomputed one is dropped inside the part's scope instead of copied out.
             // Between parts, inside a training step, the gradient goes through the chain's two carry buffers; the
             // first part's, which the chain returns, is copied out.
-            int parity = k;
+            int index = k;
             Backward b = scoped ? PartScope.run(() -> part.backward(in, grad, gradLogDet),
                     (r, parent) -> new Backward(saved != null ? null : PartScope.copyOut(r.input(), parent),
-                            carryOrCopyOut(parity, r.gradInput(), parent)))
+                            carryOrCopyOut(index, r.gradInput(), parent)))
                     : part.backward(in, grad, gradLogDet);
             h = saved != null ? saved : b.input();
             g = b.gradInput();
