@@ -213,4 +213,10 @@ public final class ActNorm implements Bijector, DataInitialized {
         return "ActNorm[" + channels + (logScaleFactor != 1 ? ", f=" + logScaleFactor : "")
                 + (initialized ? ", initialized" : "") + "]";
     }
+
+    /** One affine map per channel: {@code x = y·exp(−s_c) − b_c} recovers the input as accurately as keeping it. */
+    @Override
+    public boolean stableInverse() {
+        return true;
+    }
 }

@@ -115,4 +115,10 @@ public final class Permutation implements Bijector {
     public String toString() {
         return "Permutation" + Arrays.toString(order);
     }
+
+    /** A rearrangement: the inverse recovers the input exactly. */
+    @Override
+    public boolean stableInverse() {
+        return true;
+    }
 }

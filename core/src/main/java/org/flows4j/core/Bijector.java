@@ -61,6 +61,16 @@ public interface Bijector {
         return outputShape.clone();
     }
 
+    /**
+     * Whether {@code f⁻¹} recovers the input from the output as accurately as keeping it would: an exact rearrangement
+     * of the values, or one well-conditioned affine map per position (a per-channel scale and shift, a permutation, an
+     * invertible 1×1 convolution). A {@link Chain#checkpointed() checkpointed chain} keeps no input for such a part
+     * and uses the one its {@link #backward} recomputes. False by default: keep the input.
+     */
+    default boolean stableInverse() {
+        return false;
+    }
+
     /** The trainable parameters, in a fixed order; empty for a bijector without any. */
     default List<Parameter> parameters() {
         return List.of();

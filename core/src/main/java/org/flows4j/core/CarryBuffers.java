@@ -8,12 +8,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Two reusable buffers per owner, shape and type, through which a {@link Chain}'s backward pass hands each part's
- * gradient to the next part during a training step ({@link Checkpoints} session): a step then holds two gradients per
- * shape instead of one per part. The buffers are ordinary memory, kept per thread from step to step while their owner
- * lives.
+ * Two reusable buffers per owner, role, shape and type, through which a {@link Chain} hands an array from one part to
+ * the next during a training step ({@link Checkpoints} session) — in the forward pass an output, in the backward pass
+ * a recomputed input and a gradient: a step then holds two arrays per role and shape instead of one per part. The
+ * buffers are ordinary memory, kept per thread from step to step while their owner lives.
  */
 final class CarryBuffers {
+    /** What a carried array is: a part's output in the forward pass, its recomputed input, or the gradient. */
+    enum Role {
+        /** A part's output in the forward pass, handed to the next part. */
+        OUTPUT,
+        /** The input a part's backward pass recomputed from its output. */
+        INPUT,
+        /** dL/dx, the gradient with respect to a part's input. */
+        GRADIENT
+    }
+
     private static final ThreadLocal<Map<Object, Map<String, INDArray>>> BUFFERS =
             ThreadLocal.withInitial(WeakHashMap::new);
 
@@ -21,15 +31,15 @@ final class CarryBuffers {
     }
 
     /**
-     * During a session, a copy of {@code value} in {@code owner}'s buffer of this {@code parity} (even or odd), shape
-     * and type; outside a session, null. The copy is overwritten by the owner's next carry of the same parity, shape
-     * and type.
+     * During a session, a copy of {@code value} in {@code owner}'s buffer of this {@code role}, {@code parity} (even or
+     * odd), shape and type; outside a session, null. The copy is overwritten by the owner's next carry of the same
+     * role, parity, shape and type.
      */
-    static INDArray carry(Object owner, int parity, INDArray value) {
+    static INDArray carry(Object owner, Role role, int parity, INDArray value) {
         if (!Checkpoints.isOpen()) {
             return null;
         }
-        String key = (parity & 1) + " " + value.dataType() + " " + java.util.Arrays.toString(value.shape());
+        String key = role + " " + (parity & 1) + " " + value.dataType() + " " + java.util.Arrays.toString(value.shape());
         INDArray buffer = BUFFERS.get().computeIfAbsent(owner, o -> new HashMap<>()).computeIfAbsent(key, k -> {
             try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
                 return Nd4j.createUninitialized(value.dataType(), value.shape());

@@ -48,6 +48,8 @@ public final class Chain implements Bijector, Composite {
      * float32 a deep chain's recomputed inputs drift — a factor-out's prior {@code x₂ = μ(x₁) + σ(x₁)·ε} amplifies
      * an error in x₁ into x₂ — and with them the gradients; the cost is one copy of each part's input (for Glow
      * on 32×32 images, a few MB per step), not the parts' hidden activations, so memory stays nearly flat in depth.
+     * Parts with a {@link Bijector#stableInverse() stable inverse} keep nothing: their backward pass recomputes the
+     * input from the output as accurately, so only the inputs of couplings and factor-outs are kept.
      */
     public Chain checkpointed() {
         return new Chain(parts, scoped, true);
@@ -127,12 +129,20 @@ public final class Chain implements Bijector, Composite {
         check("forwardWithLogDet", x, true);
         INDArray h = x;
         INDArray logDet = null;
-        for (Bijector b : parts) {
+        for (int k = 0; k < parts.size(); k++) {
+            Bijector b = parts.get(k);
             INDArray in = h;
-            if (checkpointed) {
+            if (checkpointed && !b.stableInverse()) {
                 Checkpoints.save(this, in);
             }
-            Transformed t = scoped ? PartScope.run(() -> b.forwardWithLogDet(in), PartScope::copyOut)
+            // Inside a training step, an output that the next part consumes without keeping it goes through the
+            // chain's carry buffers instead of staying in the step's memory until the step ends.
+            boolean handOn = k + 1 < parts.size() && (!checkpointed || parts.get(k + 1).stableInverse());
+            int index = k;
+            Transformed t = scoped ? PartScope.run(() -> b.forwardWithLogDet(in), (r, parent) -> new Transformed(
+                            handOn ? carryOrCopyOut(CarryBuffers.Role.OUTPUT, index + 1, r.output(), parent)
+                                    : PartScope.copyOut(r.output(), parent),
+                            PartScope.copyOut(r.logDet(), parent)))
                     : b.forwardWithLogDet(in);
             h = t.output();
             logDet = logDet == null ? t.logDet().dup() : logDet.addi(t.logDet());
@@ -162,14 +172,15 @@ public final class Chain implements Bijector, Composite {
             Bijector part = parts.get(k);
             INDArray in = h;
             INDArray grad = g;
-            INDArray saved = checkpointed ? Checkpoints.take(this) : null;
+            INDArray saved = checkpointed && !part.stableInverse() ? Checkpoints.take(this) : null;
             // With the input saved, the recomputed one is dropped inside the part's scope instead of copied out.
-            // Between parts, inside a training step, the gradient goes through the chain's two carry buffers; the
-            // first part's, which the chain returns, is copied out.
+            // Between parts, inside a training step, the recomputed input and the gradient go through the chain's
+            // carry buffers; the first part's, which the chain returns, are copied out.
             int index = k;
             Backward b = scoped ? PartScope.run(() -> part.backward(in, grad, gradLogDet),
-                    (r, parent) -> new Backward(saved != null ? null : PartScope.copyOut(r.input(), parent),
-                            carryOrCopyOut(index, r.gradInput(), parent)))
+                    (r, parent) -> new Backward(
+                            saved != null ? null : carryOrCopyOut(CarryBuffers.Role.INPUT, index, r.input(), parent),
+                            carryOrCopyOut(CarryBuffers.Role.GRADIENT, index, r.gradInput(), parent)))
                     : part.backward(in, grad, gradLogDet);
             h = saved != null ? saved : b.input();
             g = b.gradInput();
@@ -177,9 +188,10 @@ public final class Chain implements Bijector, Composite {
         return new Backward(h, g);
     }
 
-    private INDArray carryOrCopyOut(int k, INDArray gradInput, org.nd4j.linalg.api.memory.MemoryWorkspace parent) {
-        INDArray carried = k > 0 && gradInput != null ? CarryBuffers.carry(this, k, gradInput) : null;
-        return carried != null ? carried : PartScope.copyOut(gradInput, parent);
+    private INDArray carryOrCopyOut(CarryBuffers.Role role, int k, INDArray value,
+                                    org.nd4j.linalg.api.memory.MemoryWorkspace parent) {
+        INDArray carried = k > 0 && value != null ? CarryBuffers.carry(this, role, k, value) : null;
+        return carried != null ? carried : PartScope.copyOut(value, parent);
     }
 
     @Override

@@ -14,7 +14,7 @@ class CarryBuffersTest {
 
     @Test
     void outsideASessionNothingIsCarried() {
-        assertNull(CarryBuffers.carry(new Object(), 1, Nd4j.createFromArray(1f, 2f)));
+        assertNull(CarryBuffers.carry(new Object(), CarryBuffers.Role.GRADIENT, 1, Nd4j.createFromArray(1f, 2f)));
     }
 
     @Test
@@ -23,16 +23,19 @@ class CarryBuffersTest {
         INDArray odd;
         INDArray even;
         try (Checkpoints session = Checkpoints.open()) {
-            odd = CarryBuffers.carry(owner, 1, Nd4j.createFromArray(1f, 2f));
-            even = CarryBuffers.carry(owner, 2, Nd4j.createFromArray(3f, 4f));
+            odd = CarryBuffers.carry(owner, CarryBuffers.Role.GRADIENT, 1, Nd4j.createFromArray(1f, 2f));
+            even = CarryBuffers.carry(owner, CarryBuffers.Role.GRADIENT, 2, Nd4j.createFromArray(3f, 4f));
             assertNotSame(odd, even);
             assertEquals(Nd4j.createFromArray(1f, 2f), odd, "a copy of the value, untouched by the other parity");
             assertEquals(Nd4j.createFromArray(3f, 4f), even);
-            assertNotSame(odd, CarryBuffers.carry(owner, 1, Nd4j.createFromArray(1f, 2f, 3f)), "another shape");
-            assertNotSame(odd, CarryBuffers.carry(new Object(), 1, Nd4j.createFromArray(1f, 2f)), "another owner");
+            assertNotSame(odd, CarryBuffers.carry(owner, CarryBuffers.Role.GRADIENT, 1, Nd4j.createFromArray(1f, 2f, 3f)), "another shape");
+            assertNotSame(odd, CarryBuffers.carry(new Object(), CarryBuffers.Role.GRADIENT, 1, Nd4j.createFromArray(1f, 2f)), "another owner");
+            INDArray input = CarryBuffers.carry(owner, CarryBuffers.Role.INPUT, 1, Nd4j.createFromArray(7f, 8f));
+            assertNotSame(odd, input, "another role");
+            assertEquals(Nd4j.createFromArray(1f, 2f), odd, "untouched by the other role");
         }
         try (Checkpoints session = Checkpoints.open()) {
-            assertSame(odd, CarryBuffers.carry(owner, 3, Nd4j.createFromArray(5f, 6f)));
+            assertSame(odd, CarryBuffers.carry(owner, CarryBuffers.Role.GRADIENT, 3, Nd4j.createFromArray(5f, 6f)));
             assertEquals(Nd4j.createFromArray(5f, 6f), odd, "overwritten by the next carry of its parity");
             assertEquals(Nd4j.createFromArray(3f, 4f), even);
         }

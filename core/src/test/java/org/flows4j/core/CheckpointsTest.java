@@ -76,4 +76,16 @@ class CheckpointsTest {
             assertSame(null, Checkpoints.take(owner));
         }
     }
+
+    @Test
+    void aCheckpointedChainKeepsTheInputsOfPartsWithoutAStableInverseOnly() {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        Chain chain = Chain.of(new FlowTest.StableScaleShift(2), new org.flows4j.testkit.ScaleShift(2),
+                new FlowTest.StableScaleShift(2), new FlowTest.StableScaleShift(2), new org.flows4j.testkit.Sinh())
+                .scoped().checkpointed();
+        try (Checkpoints session = Checkpoints.open()) {
+            chain.forwardWithLogDet(Nd4j.rand(DataType.DOUBLE, 4, 2));
+            assertEquals(2, session.pending(), "the inputs of the ScaleShift and the Sinh");
+        }
+    }
 }

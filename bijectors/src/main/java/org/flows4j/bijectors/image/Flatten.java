@@ -64,4 +64,10 @@ public final class Flatten implements Bijector {
     public String toString() {
         return "Flatten" + Arrays.toString(eventShape);
     }
+
+    /** A reshape: the inverse recovers the input exactly. */
+    @Override
+    public boolean stableInverse() {
+        return true;
+    }
 }

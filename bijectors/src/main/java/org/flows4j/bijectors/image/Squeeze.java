@@ -66,4 +66,10 @@ public final class Squeeze implements Bijector {
     public String toString() {
         return "Squeeze";
     }
+
+    /** A rearrangement: the inverse recovers the input exactly. */
+    @Override
+    public boolean stableInverse() {
+        return true;
+    }
 }

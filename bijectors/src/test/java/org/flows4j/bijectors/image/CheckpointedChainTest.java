@@ -1,7 +1,7 @@
 package org.flows4j.bijectors.image;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.flows4j.core.Bijector;
@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * A checkpointed chain's backward pass in a training step hands every part the exact output it produced: the input
- * comes back bit for bit, and the gradient equals the fully recomputed one wherever recomputation is exact (float64).
+ * A checkpointed chain's backward pass in a training step hands every part the output it produced, exactly where the
+ * part's input was kept and within one affine inverse's rounding where the part has a stable inverse; the gradient
+ * equals the fully recomputed one wherever recomputation is exact (float64).
  */
 class CheckpointedChainTest {
 
@@ -28,22 +30,29 @@ class CheckpointedChainTest {
     }
 
     @Test
-    void backwardInASessionReturnsTheForwardInputBitForBit() {
+    void backwardInASessionReturnsTheForwardInputToWithinOneStepsRounding() {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-        Bijector glow = Glow.builder(1, 8, 8).levels(2).steps(2).hidden(4).seed(3).build().bijector();
+        Bijector glow = Glow.builder(1, 8, 8).levels(2).steps(8).hidden(4).seed(3).build().bijector();
         glow.forward(images(4, DataType.FLOAT, 16, 1, 8, 8));
         INDArray x = images(3, DataType.FLOAT, 2, 1, 8, 8);
         BijectorContract.randomizeParameters(glow, 3, 0.05);
-        INDArray recomputed;
+        INDArray checkpointed;
+        Transformed t;
+        INDArray g;
         try (Checkpoints session = Checkpoints.open()) {
-            Transformed t = glow.forwardWithLogDet(x);
-            INDArray g = Nd4j.onesLike(t.output());
-            INDArray input = glow.backward(t.output(), g, Nd4j.ones(DataType.FLOAT, 2)).input();
-            assertArrayEquals(x.dup('c').data().asFloat(), input.dup('c').data().asFloat());
+            t = glow.forwardWithLogDet(x);
+            g = Nd4j.onesLike(t.output());
+            checkpointed = glow.backward(t.output(), g, Nd4j.ones(DataType.FLOAT, 2)).input().dup();
             assertEquals(0, session.pending(), "every saved input taken back");
-            recomputed = glow.backward(t.output(), g, Nd4j.ones(DataType.FLOAT, 2)).input();
         }
-        BijectorChecks.assertClose("recomputed input", recomputed, x, 1e-3);
+        INDArray recomputed = glow.backward(t.output(), g, Nd4j.ones(DataType.FLOAT, 2)).input();
+        double keptError = Transforms.abs(checkpointed.sub(x)).maxNumber().doubleValue();
+        double recomputedError = Transforms.abs(recomputed.sub(x)).maxNumber().doubleValue();
+        // Each input comes back at most one ActNorm and one 1×1 convolution inverse away from a kept one: a few
+        // float32 roundings of values below 1 (ulp 6e-8), where recomputing through all 2 × 8 steps drifts by ~1e-3.
+        assertTrue(keptError <= 3e-7, "input from the checkpointed backward pass off by " + keptError);
+        assertTrue(recomputedError > 100 * keptError, "full recomputation off by " + recomputedError
+                + ", the checkpointed pass by " + keptError);
     }
 
     @Test
