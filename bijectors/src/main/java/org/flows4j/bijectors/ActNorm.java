@@ -214,7 +214,7 @@ public final class ActNorm implements Bijector, DataInitialized {
                 + (initialized ? ", initialized" : "") + "]";
     }
 
-    /** One affine map per channel: {@code x = y·exp(−s_c) − b_c} recovers the input as accurately as keeping it. */
+    /** One affine map per channel: {@code x = y·exp(−s_c) − b_c} recovers the input to within one rounding step. */
     @Override
     public boolean stableInverse() {
         return true;

@@ -18,8 +18,8 @@ public interface ImageFlow {
     String family();
 
     /**
-     * How image models compose their parts: each part in a memory workspace (design note 7), each part's input kept
-     * during a training step (design note 10).
+     * How image models compose their parts: each part in a memory workspace (design note 7), the inputs of parts
+     * without a stable inverse kept during a training step (design notes 10 and 34).
      */
     static Chain chain(List<? extends Bijector> parts) {
         return Chain.of(parts).scoped().checkpointed();

@@ -62,10 +62,12 @@ public interface Bijector {
     }
 
     /**
-     * Whether {@code f⁻¹} recovers the input from the output as accurately as keeping it would: an exact rearrangement
-     * of the values, or one well-conditioned affine map per position (a per-channel scale and shift, a permutation, an
-     * invertible 1×1 convolution). A {@link Chain#checkpointed() checkpointed chain} keeps no input for such a part
-     * and uses the one its {@link #backward} recomputes. False by default: keep the input.
+     * Whether {@code f⁻¹} recovers the input from the output to within the rounding of one step: an exact
+     * rearrangement of the values, or one well-conditioned affine map per position (a per-channel scale and shift, an
+     * invertible 1×1 convolution), whose error does not grow through the network behind it. A
+     * {@link Chain#checkpointed() checkpointed chain} keeps no input for such a part and uses the one its
+     * {@link #backward} recomputes. Such a part must not keep its input itself (for example in a nested checkpointed
+     * chain). False by default: keep the input.
      */
     default boolean stableInverse() {
         return false;

@@ -3,6 +3,7 @@ package org.flows4j.core;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -46,5 +47,19 @@ final class CarryBuffers {
             }
         });
         return buffer.assign(value);
+    }
+
+    /** Whether {@code a} is one of this thread's carry buffers, or a view of one: memory a later carry overwrites. */
+    static boolean holds(INDArray a) {
+        DataBuffer data = a.data();
+        for (Map<String, INDArray> buffers : BUFFERS.get().values()) {
+            for (INDArray buffer : buffers.values()) {
+                DataBuffer own = buffer.data();
+                if (own == data || own == data.originalDataBuffer() || own == data.underlyingDataBuffer()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -29,9 +29,10 @@ public final class Chain implements Bijector, Composite {
 
     /**
      * This chain with each part run inside an ND4J memory workspace ({@link PartScope}): a part's temporaries live in
-     * memory reused from call to call, and only its outputs are copied out. For large image layers this removes
-     * most allocation cost and keeps memory at one part's working set however long the chain. The parts must not
-     * keep arrays allocated during a call beyond it.
+     * memory reused from call to call, and only its outputs are copied out (during a training step of a
+     * {@link #checkpointed() checkpointed} chain, into reused carry buffers where the next part keeps nothing). For
+     * large image layers this removes most allocation cost and keeps memory at one part's working set however long
+     * the chain. The parts must not keep arrays allocated during a call beyond it.
      */
     public Chain scoped() {
         return new Chain(parts, true, checkpointed);
@@ -43,19 +44,20 @@ public final class Chain implements Bijector, Composite {
     }
 
     /**
-     * This chain keeping each part's input during a training step ({@link Checkpoints}), so that its backward pass
-     * hands every part the exact output it produced instead of one recomputed through all the parts after it. In
+     * This chain keeping the inputs of its parts during a training step ({@link Checkpoints}), so that its backward
+     * pass hands each part the output it produced instead of one recomputed through all the parts after it. In
      * float32 a deep chain's recomputed inputs drift — a factor-out's prior {@code x₂ = μ(x₁) + σ(x₁)·ε} amplifies
-     * an error in x₁ into x₂ — and with them the gradients; the cost is one copy of each part's input (for Glow
-     * on 32×32 images, a few MB per step), not the parts' hidden activations, so memory stays nearly flat in depth.
-     * Parts with a {@link Bijector#stableInverse() stable inverse} keep nothing: their backward pass recomputes the
-     * input from the output as accurately, so only the inputs of couplings and factor-outs are kept.
+     * an error in x₁ into x₂ — and with them the gradients; the cost is one copy of a kept input (for Glow on 32×32
+     * images, a few MB per step), not the parts' hidden activations, so memory stays nearly flat in depth. A part
+     * with a {@link Bijector#stableInverse() stable inverse} keeps nothing: its backward pass recomputes its input to
+     * within rounding, and the error does not compound because the next kept input is at most a few such parts away.
+     * Every other part (a coupling, a factor-out, a nested chain) has its input kept.
      */
     public Chain checkpointed() {
         return new Chain(parts, scoped, true);
     }
 
-    /** Whether each part's input is kept for the backward pass, as set by {@link #checkpointed()}. */
+    /** Whether parts' inputs are kept for the backward pass, as set by {@link #checkpointed()}. */
     public boolean isCheckpointed() {
         return checkpointed;
     }
@@ -135,9 +137,9 @@ public final class Chain implements Bijector, Composite {
             if (checkpointed && !b.stableInverse()) {
                 Checkpoints.save(this, in);
             }
-            // Inside a training step, an output that the next part consumes without keeping it goes through the
-            // chain's carry buffers instead of staying in the step's memory until the step ends.
-            boolean handOn = k + 1 < parts.size() && (!checkpointed || parts.get(k + 1).stableInverse());
+            // Inside a training step, an output that the next part of a checkpointed chain consumes without keeping
+            // it goes through the chain's carry buffers instead of staying in the step's memory until the step ends.
+            boolean handOn = checkpointed && k + 1 < parts.size() && parts.get(k + 1).stableInverse();
             int index = k;
             Transformed t = scoped ? PartScope.run(() -> b.forwardWithLogDet(in), (r, parent) -> new Transformed(
                             handOn ? carryOrCopyOut(CarryBuffers.Role.OUTPUT, index + 1, r.output(), parent)
@@ -175,7 +177,7 @@ public final class Chain implements Bijector, Composite {
             INDArray saved = checkpointed && !part.stableInverse() ? Checkpoints.take(this) : null;
             // With the input saved, the recomputed one is dropped inside the part's scope instead of copied out.
             // Between parts, inside a training step, the recomputed input and the gradient go through the chain's
-            // carry buffers; the first part's, which the chain returns, are copied out.
+            // carry buffers; the first part's, which the chain returns, are not put in a carry buffer.
             int index = k;
             Backward b = scoped ? PartScope.run(() -> part.backward(in, grad, gradLogDet),
                     (r, parent) -> new Backward(

@@ -13,7 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link Bijector#backward} recomputes {@code x = f⁻¹(y)} from the output, and in float32 through many layers —
  * or through an inverse that amplifies rounding, like a factor-out's {@code x₂ = μ(x₁) + σ(x₁)·ε} — the recomputed
  * inputs, and with them the gradients, drift. A {@link Chain#checkpointed() checkpointed chain} {@link #save saves}
- * each part's input during the forward pass and {@link #take takes} it back in its backward pass.
+ * the inputs of its parts without a {@link Bijector#stableInverse() stable inverse} during the forward pass and
+ * {@link #take takes} them back in its backward pass.
  *
  * <p>Saving happens only while a session is {@link #open() open} on the current thread ({@link Flow} opens one
  * around each training step); elsewhere {@code save} does nothing and {@code take} returns null, and the input is
@@ -92,8 +93,8 @@ public final class Checkpoints implements AutoCloseable {
      * Keeps {@code input} for {@code owner}'s backward pass, when a session is open. An input that outlives the
      * session as it is — in ordinary memory, or in the workspace that was current when the session opened (a training
      * step's, which reuses the memory every step) — is kept by reference; any other (in a part's workspace, reused
-     * before the backward pass) is copied into that workspace, or into ordinary memory where there is none. Callers
-     * do not write into an input after saving it.
+     * before the backward pass, or in a chain's carry buffers, overwritten two parts later) is copied into that
+     * workspace, or into ordinary memory where there is none. Callers do not write into an input after saving it.
      */
     public static void save(Object owner, INDArray input) {
         Checkpoints session = ACTIVE.get();
@@ -114,6 +115,9 @@ public final class Checkpoints implements AutoCloseable {
 
     /** Whether {@code a}'s memory stays valid until this session closes: ordinary memory, or the session's workspace. */
     private boolean outlives(INDArray a) {
+        if (CarryBuffers.holds(a)) {
+            return false;
+        }
         if (!a.isAttached()) {
             return true;
         }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** {@link CarryBuffers}: only inside a session, one reused buffer per owner, parity, shape and type. */
+/** {@link CarryBuffers}: only inside a session, one reused buffer per owner, role, parity, shape and type. */
 class CarryBuffersTest {
 
     @Test

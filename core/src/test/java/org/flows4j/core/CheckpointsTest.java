@@ -88,4 +88,19 @@ class CheckpointsTest {
             assertEquals(2, session.pending(), "the inputs of the ScaleShift and the Sinh");
         }
     }
+
+    @Test
+    void aCarryBufferOrAViewOfOneIsCopiedNotKeptByReference() {
+        Object chain = new Object();
+        Object owner = new Object();
+        try (Checkpoints session = Checkpoints.open()) {
+            INDArray carried = CarryBuffers.carry(chain, CarryBuffers.Role.OUTPUT, 1, Nd4j.createFromArray(1f, 2f, 3f, 4f));
+            Checkpoints.save(owner, carried);
+            Checkpoints.save(owner, carried.reshape(2, 2));
+            CarryBuffers.carry(chain, CarryBuffers.Role.OUTPUT, 3, Nd4j.createFromArray(9f, 9f, 9f, 9f));
+            assertEquals(Nd4j.createFromArray(1f, 2f, 3f, 4f).reshape(2, 2), Checkpoints.take(owner),
+                    "a view of the buffer, copied before the next carry overwrote it");
+            assertEquals(Nd4j.createFromArray(1f, 2f, 3f, 4f), Checkpoints.take(owner), "the buffer itself, copied");
+        }
+    }
 }

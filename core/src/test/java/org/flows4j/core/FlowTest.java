@@ -91,6 +91,28 @@ class FlowTest {
     }
 
     @Property(tries = 5)
+    void aScopedChainAroundACheckpointedOneGivesThePlainChainsGradients(@ForAll @LongRange(max = 1000) long seed) {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        Flow plain = new Flow(Chain.of(new StableScaleShift(3), Chain.of(new ScaleShift(3), new StableScaleShift(3)),
+                new ScaleShift(3), new Sinh()), new DiagonalGaussian(3));
+        Flow scoped = new Flow(Chain.of(new StableScaleShift(3), Chain.of(new ScaleShift(3), new StableScaleShift(3))
+                .scoped().checkpointed(), new ScaleShift(3), new Sinh()).scoped(), new DiagonalGaussian(3));
+        BijectorContract.randomizeParameters(plain.bijector(), seed, 0.3);
+        BijectorContract.randomizeParameters(scoped.bijector(), seed, 0.3);
+        INDArray x = BijectorChecks.gaussian(new SplittableRandom(seed), 6, 3);
+        plain.parameters().forEach(p -> p.grad().assign(0));
+        double expected = plain.negativeLogLikelihoodBackward(x);
+        for (MemoryRegime regime : MemoryRegime.values()) {
+            scoped.parameters().forEach(p -> p.grad().assign(0));
+            assertEquals(expected, scoped.negativeLogLikelihoodBackward(x, regime), 1e-12, regime + " loss");
+            for (int i = 0; i < plain.parameters().size(); i++) {
+                BijectorChecks.assertClose(regime + " gradient of " + plain.parameters().get(i).name(),
+                        scoped.parameters().get(i).grad(), plain.parameters().get(i).grad(), 1e-12);
+            }
+        }
+    }
+
+    @Property(tries = 5)
     void sampleAtZeroTemperatureIsTheDecodedMode(@ForAll @LongRange(max = 1000) long seed) {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         Chain chain = Chain.of(new ScaleShift(2), new Sinh());

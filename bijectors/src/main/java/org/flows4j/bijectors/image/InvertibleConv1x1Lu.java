@@ -148,8 +148,8 @@ public final class InvertibleConv1x1Lu implements ChannelWise {
     }
 
     /**
-     * One C×C linear map per pixel, W a rotation at the start: {@code x = W⁻¹·y} recovers the input as accurately as
-     * keeping it.
+     * One C×C linear map per pixel, W a rotation at the start: {@code x = W⁻¹·y} recovers the input to within
+     * rounding times W's condition number.
      */
     @Override
     public boolean stableInverse() {
