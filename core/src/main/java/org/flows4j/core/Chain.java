@@ -2,6 +2,7 @@ package org.flows4j.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -134,12 +135,12 @@ public final class Chain implements Bijector, Composite {
         for (int k = 0; k < parts.size(); k++) {
             Bijector b = parts.get(k);
             INDArray in = h;
-            if (checkpointed && !b.stableInverse()) {
+            if (keepsInput(b)) {
                 Checkpoints.save(this, in);
             }
             // Inside a training step, an output that the next part of a checkpointed chain consumes without keeping
             // it goes through the chain's carry buffers instead of staying in the step's memory until the step ends.
-            boolean handOn = checkpointed && k + 1 < parts.size() && parts.get(k + 1).stableInverse();
+            boolean handOn = checkpointed && k + 1 < parts.size() && !keepsInput(parts.get(k + 1));
             int index = k;
             Transformed t = scoped ? PartScope.run(() -> b.forwardWithLogDet(in), (r, parent) -> new Transformed(
                             handOn ? carryOrCopyOut(CarryBuffers.Role.OUTPUT, index + 1, r.output(), parent)
@@ -174,7 +175,7 @@ public final class Chain implements Bijector, Composite {
             Bijector part = parts.get(k);
             INDArray in = h;
             INDArray grad = g;
-            INDArray saved = checkpointed && !part.stableInverse() ? Checkpoints.take(this) : null;
+            INDArray saved = keepsInput(part) ? Checkpoints.take(this) : null;
             // With the input saved, the recomputed one is dropped inside the part's scope instead of copied out.
             // Between parts, inside a training step, the recomputed input and the gradient go through the chain's
             // carry buffers; the first part's, which the chain returns, are not put in a carry buffer.
@@ -190,8 +191,15 @@ public final class Chain implements Bijector, Composite {
         return new Backward(h, g);
     }
 
-    private INDArray carryOrCopyOut(CarryBuffers.Role role, int k, INDArray value,
-                                    org.nd4j.linalg.api.memory.MemoryWorkspace parent) {
+    /**
+     * Whether this chain keeps {@code part}'s input during a training step: the one test the forward pass's saves and
+     * the backward pass's takes share, so that the two stay in step.
+     */
+    private boolean keepsInput(Bijector part) {
+        return checkpointed && !part.stableInverse();
+    }
+
+    private INDArray carryOrCopyOut(CarryBuffers.Role role, int k, INDArray value, MemoryWorkspace parent) {
         INDArray carried = k > 0 && value != null ? CarryBuffers.carry(this, role, k, value) : null;
         return carried != null ? carried : PartScope.copyOut(value, parent);
     }

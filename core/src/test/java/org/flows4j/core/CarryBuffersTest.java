@@ -28,8 +28,10 @@ class CarryBuffersTest {
             assertNotSame(odd, even);
             assertEquals(Nd4j.createFromArray(1f, 2f), odd, "a copy of the value, untouched by the other parity");
             assertEquals(Nd4j.createFromArray(3f, 4f), even);
-            assertNotSame(odd, CarryBuffers.carry(owner, CarryBuffers.Role.GRADIENT, 1, Nd4j.createFromArray(1f, 2f, 3f)), "another shape");
-            assertNotSame(odd, CarryBuffers.carry(new Object(), CarryBuffers.Role.GRADIENT, 1, Nd4j.createFromArray(1f, 2f)), "another owner");
+            assertNotSame(odd, CarryBuffers.carry(owner, CarryBuffers.Role.GRADIENT, 1,
+                    Nd4j.createFromArray(1f, 2f, 3f)), "another shape");
+            assertNotSame(odd, CarryBuffers.carry(new Object(), CarryBuffers.Role.GRADIENT, 1,
+                    Nd4j.createFromArray(1f, 2f)), "another owner");
             INDArray input = CarryBuffers.carry(owner, CarryBuffers.Role.INPUT, 1, Nd4j.createFromArray(7f, 8f));
             assertNotSame(odd, input, "another role");
             assertEquals(Nd4j.createFromArray(1f, 2f), odd, "untouched by the other role");

@@ -94,7 +94,8 @@ class CheckpointsTest {
         Object chain = new Object();
         Object owner = new Object();
         try (Checkpoints session = Checkpoints.open()) {
-            INDArray carried = CarryBuffers.carry(chain, CarryBuffers.Role.OUTPUT, 1, Nd4j.createFromArray(1f, 2f, 3f, 4f));
+            INDArray carried = CarryBuffers.carry(chain, CarryBuffers.Role.OUTPUT, 1,
+                    Nd4j.createFromArray(1f, 2f, 3f, 4f));
             Checkpoints.save(owner, carried);
             Checkpoints.save(owner, carried.reshape(2, 2));
             CarryBuffers.carry(chain, CarryBuffers.Role.OUTPUT, 3, Nd4j.createFromArray(9f, 9f, 9f, 9f));
