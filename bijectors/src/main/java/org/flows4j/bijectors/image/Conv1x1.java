@@ -3,25 +3,28 @@ package org.flows4j.bijectors.image;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
+import org.flows4j.bijectors.kernel.ChannelMixGradients;
+import org.flows4j.bijectors.kernel.Kernels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The shared arithmetic of the invertible 1×1 convolutions: {@code y[n, :, h, w] = W · x[n, :, h, w]} through
- * ND4J's {@code conv2d} with a 1×1 kernel, and the small C×C linear algebra in float64 (commons-math3).
+ * The shared arithmetic of the invertible 1×1 convolutions: {@code y[n, :, h, w] = W · x[n, :, h, w]} as the kernel
+ * layer's {@link Kernels#channelMix}, and the small C×C linear algebra in float64 (commons-math3).
  */
 final class Conv1x1 {
-    private static final int[] ARGUMENTS = {1, 1, 1, 1, 0, 0, 1, 1, 0, 0, 0};
-
     private Conv1x1() {
     }
 
-    /** W as a {@code [1, 1, C_in, C_out]} kernel: {@code K[0, 0, i, o] = W[o, i]}. */
-    private static INDArray kernel(RealMatrix w, DataType type) {
+    /** W row-major: {@code w[o·C + i] = W[o, i]}. */
+    private static double[] rowMajor(RealMatrix w) {
         int c = w.getRowDimension();
-        return Nd4j.create(w.transpose().getData()).castTo(type).reshape('c', 1, 1, c, c);
+        double[] v = new double[c * c];
+        for (int o = 0; o < c; o++) {
+            System.arraycopy(w.getRow(o), 0, v, o * c, c);
+        }
+        return v;
     }
 
     /** {@code W · x} per pixel. */
@@ -30,17 +33,18 @@ final class Conv1x1 {
             throw new IllegalArgumentException("expected " + w.getColumnDimension() + " channels, got shape "
                     + java.util.Arrays.toString(x.shape()));
         }
-        return Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x, kernel(w, x.dataType()))
-                .addIntegerArguments(ARGUMENTS).build())[0];
+        return Kernels.channelMix(x, rowMajor(w));
     }
 
     /** {@code dL/dx} and {@code dL/dW = Σ_pixels (dL/dy) xᵀ} for {@code y = W · x}. */
     static Gradients gradients(RealMatrix w, INDArray x, INDArray gradOutput) {
-        INDArray[] g = Nd4j.exec(DynamicCustomOp.builder("conv2d_bp")
-                .addInputs(x, kernel(w, x.dataType()), gradOutput).addIntegerArguments(ARGUMENTS).build());
         int c = w.getRowDimension();
-        double[][] kernelGrad = g[1].castTo(DataType.DOUBLE).reshape('c', c, c).toDoubleMatrix();
-        return new Gradients(g[0], new Array2DRowRealMatrix(kernelGrad, false).transpose());
+        ChannelMixGradients g = Kernels.channelMixBackward(x, rowMajor(w), gradOutput);
+        double[][] weight = new double[c][c];
+        for (int o = 0; o < c; o++) {
+            System.arraycopy(g.gradWeight(), o * c, weight[o], 0, c);
+        }
+        return new Gradients(g.gradInput(), new Array2DRowRealMatrix(weight, false));
     }
 
     /** log|det W| from an LU factorisation in float64. */

@@ -196,6 +196,63 @@ public final class Kernels {
         return Nd4jOps.channelBackward(y, gradOutput, scale, relu);
     }
 
+    /**
+     * The channel mixing of an invertible 1×1 convolution, {@code y[n, o, …] = Σ_i W[o, i]·x[n, i, …]}, for x
+     * {@code [N, C, …]} and W row-major {@code [C, C]} ({@code weight[o·C + i]}); a new array of x's shape. On the host
+     * path Vector API loops along each channel plane, four output channels at a time ({@link ChannelMixing}: each
+     * element one chain of fused multiply-adds over i in order); on the ND4J path a tensor product.
+     */
+    public static INDArray channelMix(INDArray x, double[] weight) {
+        int[] l = layout("channelMix", x, mixChannels("channelMix", weight));
+        if (host(x)) {
+            INDArray xc = ArrayMemory.contiguous(x);
+            INDArray y = Nd4j.createUninitialized(x.dataType(), x.shape());
+            HostLoops.channelMix(ArrayMemory.of(xc), ArrayMemory.of(y), l, weight);
+            java.lang.ref.Reference.reachabilityFence(new Object[] {xc, y});
+            return y;
+        }
+        return Nd4jOps.channelMix(x, weight, l);
+    }
+
+    /**
+     * The backward pass of {@link #channelMix} from its input x and {@code dL/dy}: {@code dL/dx}, the mixing of
+     * {@code dL/dy} by Wᵀ, and {@code dL/dW[o, i] = Σ_n Σ_… dL/dy[n, o, …]·x[n, i, …]} (float32 products summed
+     * per lane over runs of samples, then in float64).
+     */
+    public static ChannelMixGradients channelMixBackward(INDArray x, double[] weight, INDArray gradOutput) {
+        int[] l = layout("channelMixBackward", x, mixChannels("channelMixBackward", weight));
+        requireSameShape("channelMixBackward", x, gradOutput);
+        int c = l[1];
+        double[] transposed = new double[c * c];
+        for (int o = 0; o < c; o++) {
+            for (int i = 0; i < c; i++) {
+                transposed[i * c + o] = weight[o * c + i];
+            }
+        }
+        if (host(x, gradOutput)) {
+            INDArray xc = ArrayMemory.contiguous(x);
+            INDArray gc = ArrayMemory.contiguous(gradOutput);
+            INDArray gx = Nd4j.createUninitialized(x.dataType(), x.shape());
+            double[] gw = new double[c * c];
+            HostLoops.channelMix(ArrayMemory.of(gc), ArrayMemory.of(gx), l, transposed);
+            HostLoops.channelMixWeightGradient(ArrayMemory.of(xc), ArrayMemory.of(gc), l, gw);
+            java.lang.ref.Reference.reachabilityFence(new Object[] {xc, gc, gx});
+            return new ChannelMixGradients(gx, gw);
+        }
+        return new ChannelMixGradients(Nd4jOps.channelMix(gradOutput, transposed, l),
+                Nd4jOps.channelMixWeightGradient(x, gradOutput, l));
+    }
+
+    /** C, from a row-major {@code [C, C]} weight of C² values. */
+    private static int mixChannels(String kernel, double[] weight) {
+        int c = weight == null ? 0 : (int) Math.round(Math.sqrt(weight.length));
+        if (weight == null || c == 0 || c * c != weight.length) {
+            throw new IllegalArgumentException(kernel + ": expected a row-major [C, C] weight of C² values, got "
+                    + (weight == null ? "null" : weight.length + " values"));
+        }
+        return c;
+    }
+
     /** Per channel {@code Σ x} over the batch and spatial positions, in double precision. */
     public static double[] channelSums(INDArray x, int channels) {
         int[] l = layout("channelSums", x, channels);

@@ -52,6 +52,22 @@ final class Nd4jOps {
         return new ChannelGradients(gx, gz.sum(dims).toDoubleVector(), gz.mul(y).sum(dims).toDoubleVector());
     }
 
+    /** The channel mixing as ND4J's tensor product over the channel axis of x viewed as {@code [N, C, S]}. */
+    static INDArray channelMix(INDArray x, double[] weight, int[] l) {
+        INDArray w = Nd4j.create(weight, new long[] {l[1], l[1]}, 'c').castTo(x.dataType());
+        INDArray x3 = x.dup('c').reshape('c', l[0], l[1], l[2]);
+        INDArray mixed = Nd4j.tensorMmul(w, x3, new int[][] {{1}, {1}});
+        return mixed.permute(1, 0, 2).dup('c').reshape('c', x.shape());
+    }
+
+    /** {@code dL/dW[o, i] = Σ_n Σ_s g[n, o, s]·x[n, i, s]} as ND4J's tensor product, row-major. */
+    static double[] channelMixWeightGradient(INDArray x, INDArray gradOutput, int[] l) {
+        INDArray x3 = x.dup('c').reshape('c', l[0], l[1], l[2]);
+        INDArray g3 = gradOutput.dup('c').reshape('c', l[0], l[1], l[2]);
+        return Nd4j.tensorMmul(g3, x3, new int[][] {{0, 2}, {0, 2}}).castTo(DataType.DOUBLE).dup('c').data()
+                .asDouble();
+    }
+
     /** ND4J's {@code conv2d}: NCHW input, {@code [k, k, C_in, C_out]} weights, "same" padding, stride 1. */
     static INDArray convolution(INDArray x, INDArray weight, double[] bias) {
         INDArray[] inputs = bias == null ? new INDArray[] {x, weight}
