@@ -14,7 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>The mixing runs along each channel plane with the Java Vector API, four output channels at a time, each element
  * one chain of fused multiply-adds over i in increasing order from 0: the result does not depend on the vector width
  * and equals {@link #mixScalar} bit for bit. The weight gradient keeps per-lane float32 partial sums over runs of
- * samples (about 64 products per lane) and adds them to float64 sums lane by lane after each run.
+ * whole samples (at least 64 products per lane, or one sample where a plane holds more) and adds them to float64
+ * sums lane by lane after each run; positions past a plane's last whole vector are summed in float64 directly. So the
+ * weight gradient, unlike the mixing, depends on the vector width in its last bits.
  */
 final class ChannelMixing {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -22,7 +24,7 @@ final class ChannelMixing {
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE_UNALIGNED;
-    /** Products per lane a run of samples adds up in float32 before the sums move to float64. */
+    /** Products per lane a run of samples adds up in float32 (at least; one sample's plane may hold more). */
     private static final int PRODUCTS_PER_RUN = 64;
 
     private ChannelMixing() {
@@ -118,8 +120,8 @@ final class ChannelMixing {
     }
 
     /**
-     * float32, rows {@code o ∈ [from, to)} of the weight gradient: {@code gw[o·C + i] += Σ_n Σ_s g[n, o, s]·x[n, i, s]},
-     * four rows at a time against one input channel.
+     * float32, rows {@code o ∈ [from, to)} of the weight gradient,
+     * {@code gw[o·C + i] += Σ_n Σ_s g[n, o, s]·x[n, i, s]}, four rows at a time against one input channel.
      */
     static void weightGradient(MemorySegment x, MemorySegment g, int[] l, double[] gw, int from, int to) {
         int c = l[1];

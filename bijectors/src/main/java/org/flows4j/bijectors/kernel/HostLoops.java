@@ -67,10 +67,6 @@ final class HostLoops {
         }
     }
 
-    /**
-     * Whether a per-channel kernel over image planes splits its channels across the kernel threads: each channel is
-     * then one thread's, in the same order as on one thread, so the results do not depend on the thread count.
-     */
     /** The channel mixing {@code y[n, o, :] = Σ_i w[o·C + i]·x[n, i, :]}, samples split across threads when large. */
     static void channelMix(ArrayMemory x, ArrayMemory y, int[] l, double[] w) {
         if (x.isFloat()) {
@@ -102,6 +98,10 @@ final class HostLoops {
         return (long) l[0] * l[2] * l[1] * l[1] >= 1L << 22;
     }
 
+    /**
+     * Whether a per-channel kernel over image planes splits its channels across the kernel threads: each channel is
+     * then one thread's, in the same order as on one thread, so the results do not depend on the thread count.
+     */
     private static boolean splitChannels(int[] l) {
         return (long) l[0] * l[1] * l[2] >= SPLIT_ELEMENTS;
     }

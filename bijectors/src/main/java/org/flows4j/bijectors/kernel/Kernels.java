@@ -62,8 +62,10 @@ public final class Kernels {
      * layer's own: {@link #product}s of at least 2^20 multiply-adds and 1,024 rows (a dense layer over a scoring batch)
      * by rows, float32 {@link #convolution}s of at least 8 samples by samples and their weight gradients by the
      * larger channel count (when at least 8), the float32 per-channel kernels over image planes of at least 2^16
-     * elements by channels, and the coupling maps over at least 2^14 transformed elements by samples; float64 work
-     * stays on the caller, but for the coupling maps and the convolutions' forward pass and input gradient. Returns the previous count. The default is 1 (no thread is started), or
+     * elements by channels, the coupling maps over at least 2^14 transformed elements by samples, and
+     * {@link #channelMix}ings of at least 2^22 multiply-adds by samples (their weight gradients by output channels,
+     * when at least 8); other float64 work stays on the caller. Returns the previous count. The default is 1 (no
+     * thread is started), or
      * {@code -Dflows4j.kernels.threads}. Results do not depend on the count. ND4J's own ops keep their threads: on a
      * machine with few cores, give them and their OpenMP team one ({@code NativeOpsHolder.getInstance()
      * .getDeviceNativeOps().setOmpNumThreads(1)}, {@code Nd4j.getEnvironment().setMaxThreads(1)} and {@code
@@ -204,6 +206,7 @@ public final class Kernels {
      */
     public static INDArray channelMix(INDArray x, double[] weight) {
         int[] l = layout("channelMix", x, mixChannels("channelMix", weight));
+        requireFloatingPoint("channelMix", x);
         if (host(x)) {
             INDArray xc = ArrayMemory.contiguous(x);
             INDArray y = Nd4j.createUninitialized(x.dataType(), x.shape());
@@ -216,11 +219,12 @@ public final class Kernels {
 
     /**
      * The backward pass of {@link #channelMix} from its input x and {@code dL/dy}: {@code dL/dx}, the mixing of
-     * {@code dL/dy} by Wᵀ, and {@code dL/dW[o, i] = Σ_n Σ_… dL/dy[n, o, …]·x[n, i, …]} (float32 products summed
-     * per lane over runs of samples, then in float64).
+     * {@code dL/dy} by Wᵀ, and {@code dL/dW[o, i] = Σ_n Σ_… dL/dy[n, o, …]·x[n, i, …]} (on the float32 host path
+     * summed per lane over runs of samples, then in float64).
      */
     public static ChannelMixGradients channelMixBackward(INDArray x, double[] weight, INDArray gradOutput) {
         int[] l = layout("channelMixBackward", x, mixChannels("channelMixBackward", weight));
+        requireFloatingPoint("channelMixBackward", x);
         requireSameShape("channelMixBackward", x, gradOutput);
         int c = l[1];
         double[] transposed = new double[c * c];
@@ -243,6 +247,12 @@ public final class Kernels {
                 Nd4jOps.channelMixWeightGradient(x, gradOutput, l));
     }
 
+    private static void requireFloatingPoint(String kernel, INDArray x) {
+        if (!x.dataType().isFPType()) {
+            throw new IllegalArgumentException(kernel + ": expected a floating-point array, got " + x.dataType());
+        }
+    }
+
     /** C, from a row-major {@code [C, C]} weight of C² values. */
     private static int mixChannels(String kernel, double[] weight) {
         int c = weight == null ? 0 : (int) Math.round(Math.sqrt(weight.length));
@@ -253,7 +263,10 @@ public final class Kernels {
         return c;
     }
 
-    /** Per channel {@code Σ x} over the batch and spatial positions, in double precision. */
+    /**
+     * Per channel {@code Σ x} over the batch and spatial positions, returned in double precision; on the host path
+     * float32 arrays are summed in float32 per column (tables) or per channel plane, and those sums in float64.
+     */
     public static double[] channelSums(INDArray x, int channels) {
         int[] l = layout("channelSums", x, channels);
         if (host(x)) {

@@ -24,8 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * against a direct float64 sum, on channel counts below, at and above a block of four, planes that are and are not
  * whole vectors, and batches long enough for several runs of the weight gradient — float32 within {@code 1e-4} of
  * the largest magnitude (C terms per output, or N·S for the weight gradient, added in another order), float64 within
- * {@code 1e-11}; the float32 mixing equal to its scalar reference bit for bit; results independent of the thread
- * count; and the refusals.
+ * {@code 1e-11}; the float32 mixing equal to its scalar reference bit for bit; host results independent of the
+ * thread count bit for bit; and the refusals.
  */
 class ChannelMixKernelTest {
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
@@ -125,20 +125,22 @@ class ChannelMixKernelTest {
         double[] wt = weight(r, 24);
         INDArray[] y = new INDArray[3];
         ChannelMixGradients[] grads = new ChannelMixGradients[3];
+        Kernels.use(Kernels.Path.HOST);
         for (int threads = 1; threads <= 3; threads++) {
             Kernels.useThreads(threads);
             y[threads - 1] = Kernels.channelMix(x, wt);
             grads[threads - 1] = Kernels.channelMixBackward(x, wt, g);
         }
         for (int t = 1; t < 3; t++) {
-            assertEquals(y[0], y[t], "y on " + (t + 1) + " threads");
-            assertEquals(grads[0].gradInput(), grads[t].gradInput(), "dL/dx on " + (t + 1) + " threads");
+            assertArrayEquals(y[0].data().asFloat(), y[t].data().asFloat(), "y on " + (t + 1) + " threads");
+            assertArrayEquals(grads[0].gradInput().data().asFloat(), grads[t].gradInput().data().asFloat(),
+                    "dL/dx on " + (t + 1) + " threads");
             assertArrayEquals(grads[0].gradWeight(), grads[t].gradWeight(), "dL/dW on " + (t + 1) + " threads");
         }
     }
 
     @Test
-    void aWeightOfAnotherSizeOrAGradientOfAnotherShapeIsRefused() {
+    void aWeightOfAnotherSizeAnIntegerArrayOrAGradientOfAnotherShapeIsRefused() {
         INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 4, 4);
         IllegalArgumentException notSquare = assertThrows(IllegalArgumentException.class,
                 () -> Kernels.channelMix(x, new double[8]));
@@ -148,6 +150,9 @@ class ChannelMixKernelTest {
                 () -> Kernels.channelMix(x, new double[16]));
         assertTrue(otherChannels.getMessage().contains("expected an array [N, 4, ...], got [2, 3, 4, 4]"),
                 otherChannels.getMessage());
+        IllegalArgumentException integers = assertThrows(IllegalArgumentException.class,
+                () -> Kernels.channelMix(Nd4j.zeros(DataType.INT, 2, 3, 4, 4), new double[9]));
+        assertTrue(integers.getMessage().contains("expected a floating-point array, got INT"), integers.getMessage());
         IllegalArgumentException otherGradient = assertThrows(IllegalArgumentException.class,
                 () -> Kernels.channelMixBackward(x, new double[9], Nd4j.rand(DataType.FLOAT, 2, 3, 4, 5)));
         assertTrue(otherGradient.getMessage().contains("expected two arrays of one shape and type"),
