@@ -128,6 +128,7 @@ final class ChannelMixing {
         int s = l[2];
         int bound = SPECIES.loopBound(s);
         int run = Math.max(1, PRODUCTS_PER_RUN * L / Math.max(1, bound));
+        long plane = (long) s * Float.BYTES;
         float[] lanes = new float[4 * L];
         int o = from;
         for (; o + 4 <= to; o += 4) {
@@ -142,7 +143,6 @@ final class ChannelMixing {
                         long base = (long) n * c * s;
                         long xi = (base + (long) i * s) * Float.BYTES;
                         long go = (base + (long) o * s) * Float.BYTES;
-                        long plane = (long) s * Float.BYTES;
                         for (int j = 0; j < bound; j += L) {
                             long at = (long) j * Float.BYTES;
                             FloatVector v = FloatVector.fromMemorySegment(SPECIES, x, xi + at, ORDER);

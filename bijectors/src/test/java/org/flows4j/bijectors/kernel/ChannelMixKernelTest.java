@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * {@link Kernels#channelMix} and {@link Kernels#channelMixBackward}: the host path against ND4J's tensor products and
@@ -51,6 +52,11 @@ class ChannelMixKernelTest {
         return w;
     }
 
+    /** Channel k of an {@code [N, C, H, W]} array, a view. */
+    private static INDArray channel(INDArray a, int k) {
+        return a.get(NDArrayIndex.all(), NDArrayIndex.point(k));
+    }
+
     @ParameterizedTest
     @MethodSource("shapes")
     void hostAndNd4jPathsAgreeWithTheDefinition(int n, int c, int h, int w) {
@@ -67,14 +73,10 @@ class ChannelMixKernelTest {
             double[] expectedGw = new double[c * c];
             for (int o = 0; o < c; o++) {
                 for (int i = 0; i < c; i++) {
-                    INDArray xi = x64.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                            org.nd4j.linalg.indexing.NDArrayIndex.point(i));
-                    INDArray go = g64.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                            org.nd4j.linalg.indexing.NDArrayIndex.point(o));
-                    expectedY.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                            org.nd4j.linalg.indexing.NDArrayIndex.point(o)).addi(xi.mul(wt[o * c + i]));
-                    expectedGx.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                            org.nd4j.linalg.indexing.NDArrayIndex.point(i)).addi(go.mul(wt[o * c + i]));
+                    INDArray xi = channel(x64, i);
+                    INDArray go = channel(g64, o);
+                    channel(expectedY, o).addi(xi.mul(wt[o * c + i]));
+                    channel(expectedGx, i).addi(go.mul(wt[o * c + i]));
                     expectedGw[o * c + i] = go.mul(xi).sumNumber().doubleValue();
                 }
             }
