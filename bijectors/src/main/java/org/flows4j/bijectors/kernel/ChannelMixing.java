@@ -157,11 +157,7 @@ final class ChannelMixing {
                     a2.intoArray(lanes, 2 * L);
                     a3.intoArray(lanes, 3 * L);
                     for (int r = 0; r < 4; r++) {
-                        double sum = 0;
-                        for (int k = 0; k < L; k++) {
-                            sum += lanes[r * L + k];
-                        }
-                        gw[(o + r) * c + i] += sum;
+                        gw[(o + r) * c + i] += VectorLoops.laneSum(lanes, r * L);
                     }
                 }
             }
@@ -182,11 +178,7 @@ final class ChannelMixing {
                         }
                     }
                     a0.intoArray(lanes, 0);
-                    double sum = 0;
-                    for (int k = 0; k < L; k++) {
-                        sum += lanes[k];
-                    }
-                    gw[o * c + i] += sum;
+                    gw[o * c + i] += VectorLoops.laneSum(lanes, 0);
                 }
             }
         }

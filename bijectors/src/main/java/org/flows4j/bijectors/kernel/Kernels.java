@@ -227,12 +227,7 @@ public final class Kernels {
         requireFloatingPoint("channelMixBackward", x);
         requireSameShape("channelMixBackward", x, gradOutput);
         int c = l[1];
-        double[] transposed = new double[c * c];
-        for (int o = 0; o < c; o++) {
-            for (int i = 0; i < c; i++) {
-                transposed[i * c + o] = weight[o * c + i];
-            }
-        }
+        double[] transposed = Products.transposedDoubles(java.lang.foreign.MemorySegment.ofArray(weight), c, c);
         if (host(x, gradOutput)) {
             INDArray xc = ArrayMemory.contiguous(x);
             INDArray gc = ArrayMemory.contiguous(gradOutput);

@@ -54,18 +54,20 @@ final class Nd4jOps {
 
     /** The channel mixing as ND4J's tensor product over the channel axis of x viewed as {@code [N, C, S]}. */
     static INDArray channelMix(INDArray x, double[] weight, int[] l) {
-        INDArray w = Nd4j.create(weight, new long[] {l[1], l[1]}, 'c').castTo(x.dataType());
-        INDArray x3 = x.dup('c').reshape('c', l[0], l[1], l[2]);
-        INDArray mixed = Nd4j.tensorMmul(w, x3, new int[][] {{1}, {1}});
+        INDArray w = vector(weight, x.dataType()).reshape('c', l[1], l[1]);
+        INDArray mixed = Nd4j.tensorMmul(w, planes(x, l), new int[][] {{1}, {1}});
         return mixed.permute(1, 0, 2).dup('c').reshape('c', x.shape());
     }
 
     /** {@code dL/dW[o, i] = Σ_n Σ_s g[n, o, s]·x[n, i, s]} as ND4J's tensor product, row-major. */
     static double[] channelMixWeightGradient(INDArray x, INDArray gradOutput, int[] l) {
-        INDArray x3 = x.dup('c').reshape('c', l[0], l[1], l[2]);
-        INDArray g3 = gradOutput.dup('c').reshape('c', l[0], l[1], l[2]);
-        return Nd4j.tensorMmul(g3, x3, new int[][] {{0, 2}, {0, 2}}).castTo(DataType.DOUBLE).dup('c').data()
-                .asDouble();
+        return Nd4j.tensorMmul(planes(gradOutput, l), planes(x, l), new int[][] {{0, 2}, {0, 2}})
+                .castTo(DataType.DOUBLE).dup('c').data().asDouble();
+    }
+
+    /** x as a c-ordered {@code [N, C, S]} copy: {@code l = [N, C, S]}. */
+    private static INDArray planes(INDArray x, int[] l) {
+        return x.dup('c').reshape('c', l[0], l[1], l[2]);
     }
 
     /** ND4J's {@code conv2d}: NCHW input, {@code [k, k, C_in, C_out]} weights, "same" padding, stride 1. */

@@ -78,7 +78,7 @@ final class Products {
     }
 
     /** The row-major {@code [cols, rows]} transpose of a row-major float64 {@code [rows, cols]} matrix. */
-    private static double[] transposedDoubles(MemorySegment x, int rows, int cols) {
+    static double[] transposedDoubles(MemorySegment x, int rows, int cols) {
         double[] t = new double[rows * cols];
         for (int r = 0; r < rows; r++) {
             for (int k = 0; k < cols; k++) {

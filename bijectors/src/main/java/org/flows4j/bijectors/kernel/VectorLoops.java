@@ -29,15 +29,16 @@ final class VectorLoops {
     }
 
     /**
-     * The sum of a vector's lanes, stored into {@code lanes} by the caller, added in lane order into a double:
+     * The sum of one vector's lanes, stored into {@code lanes} from {@code from} by the caller, added in lane order
+     * into a double:
      * {@code reduceLanes(ADD)} may add in another order in compiled and in interpreted code, and the result must not
      * depend on when the JIT compiled this loop. (No vector crosses a method boundary in this class: one the JIT did
      * not inline would be boxed, an allocation per call.)
      */
-    private static double laneSum(float[] lanes) {
+    static double laneSum(float[] lanes, int from) {
         double sum = 0;
-        for (float f : lanes) {
-            sum += f;
+        for (int k = from; k < from + LANES; k++) {
+            sum += lanes[k];
         }
         return sum;
     }
@@ -165,9 +166,9 @@ final class VectorLoops {
                     accGy = gz.fma(yv, accGy);
                 }
                 accG.intoArray(scratch, 0);
-                double sg = laneSum(scratch);
+                double sg = laneSum(scratch, 0);
                 accGy.intoArray(scratch, 0);
-                double sgy = laneSum(scratch);
+                double sgy = laneSum(scratch, 0);
                 for (; i < s; i++) {
                     float yv = y.getAtIndex(F, base + i);
                     float gz = relu && !(yv > 0) ? 0f : g.getAtIndex(F, base + i);
@@ -214,7 +215,7 @@ final class VectorLoops {
                 acc = acc.add(FloatVector.fromMemorySegment(SPECIES, x, (base + i) * Float.BYTES, ORDER));
             }
             acc.intoArray(scratch, 0);
-            double sum = laneSum(scratch);
+            double sum = laneSum(scratch, 0);
             for (; i < s; i++) {
                 sum += x.getAtIndex(F, base + i);
             }
