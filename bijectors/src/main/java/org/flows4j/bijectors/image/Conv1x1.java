@@ -76,8 +76,19 @@ final class Conv1x1 {
         return new org.apache.commons.math3.linear.QRDecomposition(new Array2DRowRealMatrix(a, false)).getQ();
     }
 
+    /** A {@code [rows, cols]} array as a float64 matrix, read in one pass ({@link Kernels#values}). */
     static RealMatrix matrix(INDArray a) {
-        return new Array2DRowRealMatrix(a.castTo(DataType.DOUBLE).toDoubleMatrix(), false);
+        if (a.rank() != 2) {
+            throw new IllegalArgumentException("expected a matrix, got shape " + java.util.Arrays.toString(a.shape()));
+        }
+        int rows = (int) a.size(0);
+        int cols = (int) a.size(1);
+        double[] v = Kernels.values(a);
+        double[][] m = new double[rows][cols];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(v, r * cols, m[r], 0, cols);
+        }
+        return new Array2DRowRealMatrix(m, false);
     }
 
     static INDArray array(RealMatrix m, DataType type) {

@@ -5,6 +5,7 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
+import org.flows4j.bijectors.kernel.Kernels;
 import org.flows4j.core.Backward;
 import org.flows4j.core.Parameter;
 import org.flows4j.core.Transformed;
@@ -80,7 +81,7 @@ public final class InvertibleConv1x1Lu implements ChannelWise {
     /** {@code M = strict upper part of U + diag(sign · exp(log s))}. */
     private RealMatrix upperWithDiagonal() {
         RealMatrix u = Conv1x1.matrix(upper.value());
-        double[] logs = logS.value().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleVector();
+        double[] logs = Kernels.values(logS.value());
         RealMatrix out = new Array2DRowRealMatrix(channels, channels);
         for (int i = 0; i < channels; i++) {
             out.setEntry(i, i, sign[i] * Math.exp(logs[i]));

@@ -503,17 +503,23 @@ public final class Kernels {
         return ArrayMemory.contiguous(a);
     }
 
-    /** The elements of a vector (or {@code [1, D]} row) as doubles: small parameter arrays read once per call. */
-    public static double[] values(INDArray vector) {
-        if (host(vector) && ArrayMemory.isContiguous(vector)) {
-            ArrayMemory m = ArrayMemory.of(vector);
-            double[] v = new double[(int) vector.length()];
+    /**
+     * The elements of an array in row-major order as doubles: small parameter arrays (a vector, a C×C matrix) read once
+     * per call, on the host path straight from memory, without the ND4J views and copies an element-wise read makes.
+     */
+    public static double[] values(INDArray array) {
+        if (array.length() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("values: expected at most 2^31 - 1 elements, got " + array.length());
+        }
+        if (host(array) && ArrayMemory.isContiguous(array)) {
+            ArrayMemory m = ArrayMemory.of(array);
+            double[] v = new double[(int) array.length()];
             for (int i = 0; i < v.length; i++) {
                 v[i] = m.get(i);
             }
-            java.lang.ref.Reference.reachabilityFence(vector);
+            java.lang.ref.Reference.reachabilityFence(array);
             return v;
         }
-        return vector.toDoubleVector();
+        return array.castTo(DataType.DOUBLE).dup('c').data().asDouble();
     }
 }

@@ -233,6 +233,23 @@ class KernelPathsAgreeTest {
                 on(Kernels.Path.HOST, () -> Kernels.gatherColumns(x, b)), type, "gatherColumns");
     }
 
+    @ParameterizedTest
+    @MethodSource("cases")
+    void valuesReadAnyArrayInRowMajorOrderOnBothPaths(DataType type, long[] shape) {
+        SplittableRandom r = new SplittableRandom(shape[0] * 7L + shape.length);
+        INDArray x = random(r, type, shape);
+        double[] expected = Nd4j.toFlattened('c', x.castTo(DataType.DOUBLE)).toDoubleVector();
+        for (Kernels.Path path : Kernels.Path.values()) {
+            // exact: a float32 value widens to float64 without rounding, whatever reads it
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected, on(path, () -> Kernels.values(x)),
+                    "values on " + path);
+            INDArray t = x.reshape(x.size(0), x.length() / x.size(0)).transpose();
+            double[] transposed = Nd4j.toFlattened('c', t.castTo(DataType.DOUBLE)).toDoubleVector();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(transposed, on(path, () -> Kernels.values(t)),
+                    "values of a transposed view on " + path);
+        }
+    }
+
     @Test
     void couplingKernelsRefuseArraysOfAnotherShapeOrType() {
         CouplingLayout l = new CouplingLayout(new long[] {4}, new int[] {2, 3}, true, new long[] {2}, new long[] {2});
