@@ -18,7 +18,10 @@ import java.lang.foreign.MemorySegment;
  *   <li><b>tap by tap</b> otherwise: the output accumulates {@code W_tᵀ · X_pad[:, off_t : off_t + J]} over the taps,
  *   each tap's input read in place.</li>
  * </ul>
- * A 1 × 1 convolution whose planes are whole vectors reads and writes the arrays directly. The input gradient is
+ * A 1 × 1 convolution whose planes are whole vectors reads and writes the arrays directly. A k × k convolution with
+ * few input channels ({@link Geometry#unfoldsImage}: {@code k²·C_in ≤ C_out}, planes of whole vectors) is unfolded on
+ * the image's own positions instead, with no padded planes or output grid at all ({@link #forwardImageUnfolded}).
+ * The input gradient is
  * the same computation from {@code dL/dy} with the taps flipped and each tap's weights untransposed (unfolded when
  * {@code dL/dy} has no more channels than {@code dL/dx}, the weights then regrouped as {@code [C_in, k²·C_out]}). The weight
  * gradient of tap t is {@code Σ_n X_pad[n][:, off_t : off_t + J] · G_grid[n]ᵀ}, with {@code dL/dy} laid out on the
@@ -111,6 +114,20 @@ final class Convolutions {
         long weightsPerTap() {
             return (long) in * out;
         }
+
+        /**
+         * Whether the image-unfolded path serves this convolution: k > 1, {@code k²·C_in ≤ C_out} (the unfolded input
+         * is then no larger than the output) and planes of whole vectors. Its C_out-channel side — the output, dL/dy —
+         * is then read and written in place, where the padded paths copy it to and from padded planes.
+         */
+        boolean unfoldsImage() {
+            return kernel > 1 && (long) taps() * in <= out && plane() % VectorGemm.lanes() == 0;
+        }
+
+        /** The rows of the image-unfolded input, {@code k²·C_in}. */
+        int unfoldedRows() {
+            return taps() * in;
+        }
     }
 
     /** One pass's operands: the source array (x or dL/dy), the weights, the result, all of one element type. */
@@ -127,6 +144,10 @@ final class Convolutions {
     /** {@code y = W ⋆ x}; y uninitialised on entry. */
     static void forward(ArrayMemory x, ArrayMemory w, ArrayMemory y, Geometry g) {
         Operands o = Operands.of(x, w, y);
+        if (g.unfoldsImage()) {
+            forwardImageUnfolded(o, g);
+            return;
+        }
         int run = samplesPerRun(g, o.bytes());
         ProductThreads.runWhen(g.samples() >= MIN_SPLIT, g.samples(), (from, to) -> {
             for (int n = from; n < to; n += run) {
@@ -138,6 +159,10 @@ final class Convolutions {
     /** {@code dL/dx = Wᵀ ⋆ dL/dy} (the taps flipped); dL/dx uninitialised on entry. */
     static void inputGradient(ArrayMemory gradOutput, ArrayMemory w, ArrayMemory gradInput, Geometry g) {
         Operands o = Operands.of(gradOutput, w, gradInput);
+        if (g.unfoldsImage()) {
+            inputGradientImageUnfolded(o, g);
+            return;
+        }
         int run = samplesPerRun(g, o.bytes());
         MemorySegment regrouped = run == 1 && g.direct() || g.out() > g.in() ? null : regroupedWeights(o, g);
         ProductThreads.runWhen(g.samples() >= MIN_SPLIT, g.samples(), (from, to) -> {
@@ -246,6 +271,10 @@ final class Convolutions {
         MemorySegment xs = x.segment();
         MemorySegment gs = gradOutput.segment();
         MemorySegment gw = gradWeight.segment();
+        if (g.unfoldsImage()) {
+            addWeightGradientImageUnfolded(xs, gs, gw, g, e);
+            return;
+        }
         if (!x.isFloat()) {
             for (int n = 0; n < g.samples(); n++) {
                 addWeightGradientDouble(xs, gs, gw, g, n);
@@ -306,6 +335,153 @@ final class Convolutions {
                         gw.asSlice(at * e), g.out());
             }
         });
+    }
+
+    /**
+     * The image-unfolded forward pass: per sample, {@code U} ({@link #unfoldImage}) and {@code y[n] = W_matᵀ·U}
+     * written straight into y, the weights read as {@code [k²·C_in, C_out]}.
+     */
+    private static void forwardImageUnfolded(Operands o, Geometry g) {
+        int e = o.bytes();
+        int hw = (int) g.plane();
+        int rows = g.unfoldedRows();
+        ProductThreads.runWhen(g.samples() >= MIN_SPLIT, g.samples(), (from, to) -> {
+            MemorySegment u = Scratch.bytes(Scratch.Slot.CONVOLUTION_UNFOLDED, (long) rows * hw * e);
+            for (int n = from; n < to; n++) {
+                unfoldImage(o.source(), n, g, e, u, 0);
+                product(o.float32(), o.target().asSlice((long) n * g.out() * hw * e), hw, g.out(), hw, o.weights(), 1,
+                        g.out(), u, hw, rows, false);
+            }
+        });
+    }
+
+    /**
+     * The image-unfolded input gradient: per sample, {@code dU = W_mat·dL/dy[n]} ({@code [k²·C_in, H·W]}, dL/dy read
+     * in place), then each tap's rows added back at the positions they were read from ({@link #foldImage}).
+     */
+    private static void inputGradientImageUnfolded(Operands o, Geometry g) {
+        int e = o.bytes();
+        int hw = (int) g.plane();
+        int rows = g.unfoldedRows();
+        ProductThreads.runWhen(g.samples() >= MIN_SPLIT, g.samples(), (from, to) -> {
+            MemorySegment du = Scratch.bytes(Scratch.Slot.CONVOLUTION_OUTPUT, (long) rows * hw * e);
+            for (int n = from; n < to; n++) {
+                product(o.float32(), du, hw, rows, hw, o.weights(), g.out(), 1,
+                        o.source().asSlice((long) n * g.out() * hw * e), hw, g.out(), false);
+                foldImage(du, n, g, e, o.target());
+            }
+        });
+    }
+
+    /**
+     * The image-unfolded weight gradient {@code dW_mat += Σ_n U[n]·dL/dy[n]ᵀ}: every sample's U unfolded once, then
+     * in float32 per-lane partial sums ({@link VectorGemm#productAlongRows}) over runs of samples, the output
+     * channels split across threads; in float64 one chain per value and sample, on the caller.
+     */
+    private static void addWeightGradientImageUnfolded(MemorySegment xs, MemorySegment gs, MemorySegment gw,
+                                                       Geometry g, int e) {
+        int hw = (int) g.plane();
+        int rows = g.unfoldedRows();
+        long uSample = (long) rows * hw;
+        long gSample = (long) g.out() * hw;
+        MemorySegment u = Scratch.bytes(Scratch.Slot.CONVOLUTION_UNFOLDED, g.samples() * uSample * e);
+        for (int n = 0; n < g.samples(); n++) {
+            unfoldImage(xs, n, g, e, u, n * uSample);
+        }
+        if (e == Double.BYTES) {
+            for (int n = 0; n < g.samples(); n++) {
+                ScalarGemm.productAlongRowsDouble(gw, g.out(), rows, g.out(), u.asSlice(n * uSample * e), hw,
+                        gs.asSlice(n * gSample * e), hw, hw, true);
+            }
+            return;
+        }
+        int lanes = VectorGemm.lanes();
+        int run = (int) Math.max(1, Math.min(g.samples(), RUN_BYTES / ((uSample + gSample) * e)));
+        ProductThreads.runWhen(g.out() >= MIN_SPLIT, g.out(), (from, to) -> {
+            int cols = to - from;
+            MemorySegment part = Scratch.bytes(Scratch.Slot.CONVOLUTION_PARTIALS,
+                    (long) rows * cols * lanes * Float.BYTES).fill((byte) 0);
+            for (int s0 = 0; s0 < g.samples(); s0 += run) {
+                VectorGemm.productAlongRows(part, cols, rows, cols, u.asSlice(s0 * uSample * e), hw, uSample,
+                        gs.asSlice((s0 * gSample + (long) from * hw) * e), hw, gSample, hw,
+                        Math.min(run, g.samples() - s0));
+            }
+            VectorGemm.addLaneSums(part, cols, rows, cols, gw.asSlice((long) from * e), g.out());
+        });
+    }
+
+    /**
+     * Sample n's unfolded input written at element {@code at} of {@code u}: row {@code t·C_in + c} holds, at position
+     * {@code h·W + w}, {@code x[n, c, h + kh − k/2, w + kw − k/2]} for tap {@code t = kh·k + kw}, or 0 where that
+     * falls outside the image.
+     */
+    private static void unfoldImage(MemorySegment x, int n, Geometry g, int e, MemorySegment u, long at) {
+        long hw = g.plane();
+        u.asSlice(at * e, g.unfoldedRows() * hw * e).fill((byte) 0);
+        for (int t = 0; t < g.taps(); t++) {
+            Shift s = Shift.of(t, g);
+            if (s.isEmpty()) {
+                continue;
+            }
+            for (int c = 0; c < g.in(); c++) {
+                long from = ((long) n * g.in() + c) * hw + (long) (s.h0() + s.dh()) * g.width() + s.w0() + s.dw();
+                long to = at + ((long) t * g.in() + c) * hw + (long) s.h0() * g.width() + s.w0();
+                copyRows(x, from, g.width(), u, to, g.width(), s.rows(), s.columns(), e);
+            }
+        }
+    }
+
+    /**
+     * The reverse of {@link #unfoldImage}: {@code dL/dx[n]} set to the sum, over taps in order, of each tap's rows of
+     * {@code du} added at the positions that tap read.
+     */
+    private static void foldImage(MemorySegment du, int n, Geometry g, int e, MemorySegment gradInput) {
+        long hw = g.plane();
+        long base = (long) n * g.in() * hw;
+        gradInput.asSlice(base * e, g.in() * hw * e).fill((byte) 0);
+        for (int t = 0; t < g.taps(); t++) {
+            Shift s = Shift.of(t, g);
+            if (s.isEmpty()) {
+                continue;
+            }
+            for (int c = 0; c < g.in(); c++) {
+                long from = ((long) t * g.in() + c) * hw + (long) s.h0() * g.width() + s.w0();
+                long to = base + c * hw + (long) (s.h0() + s.dh()) * g.width() + s.w0() + s.dw();
+                if (e == Float.BYTES) {
+                    VectorLoops.addRows(du, from, g.width(), gradInput, to, g.width(), s.rows(), s.columns());
+                } else {
+                    for (int r = 0; r < s.rows(); r++) {
+                        for (int j = 0; j < s.columns(); j++) {
+                            long a = to + (long) r * g.width() + j;
+                            gradInput.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE_UNALIGNED, a,
+                                    gradInput.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE_UNALIGNED, a)
+                                            + du.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE_UNALIGNED,
+                                            from + (long) r * g.width() + j));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Where tap t reads: the image offset {@code (dh, dw) = (kh − k/2, kw − k/2)} and the output rows
+     * {@code [h0, h0 + rows)} and columns {@code [w0, w0 + columns)} whose read falls inside the image.
+     */
+    private record Shift(int dh, int dw, int h0, int rows, int w0, int columns) {
+        static Shift of(int t, Geometry g) {
+            int half = g.kernel() / 2;
+            int dh = t / g.kernel() - half;
+            int dw = t % g.kernel() - half;
+            int h0 = Math.max(0, -dh);
+            int w0 = Math.max(0, -dw);
+            return new Shift(dh, dw, h0, Math.min(g.height(), g.height() - dh) - h0, w0,
+                    Math.min(g.width(), g.width() - dw) - w0);
+        }
+
+        boolean isEmpty() {
+            return rows <= 0 || columns <= 0;
+        }
     }
 
     /** One sample's float64 weight gradient: one chain of fused multiply-adds per value and sample. */
@@ -383,14 +559,20 @@ final class Convolutions {
     /** Copies one plane's H rows of W elements between row strides {@code fromStride} and {@code toStride}. */
     private static void copyRows(MemorySegment source, long from, int fromStride, MemorySegment target, long to,
                                  int toStride, Geometry g, int e) {
-        if (fromStride == g.width() && toStride == g.width()) {
-            MemorySegment.copy(source, from * e, target, to * e, g.plane() * e);
+        copyRows(source, from, fromStride, target, to, toStride, g.height(), g.width(), e);
+    }
+
+    /** Copies {@code rows} rows of {@code width} elements between row strides {@code fromStride} and {@code toStride}. */
+    private static void copyRows(MemorySegment source, long from, int fromStride, MemorySegment target, long to,
+                                 int toStride, int rows, int width, int e) {
+        if (fromStride == width && toStride == width) {
+            MemorySegment.copy(source, from * e, target, to * e, (long) rows * width * e);
         } else if (e == Float.BYTES) {
-            VectorLoops.copyRows(source, from, fromStride, target, to, toStride, g.height(), g.width());
+            VectorLoops.copyRows(source, from, fromStride, target, to, toStride, rows, width);
         } else {
-            for (int h = 0; h < g.height(); h++) {
+            for (int h = 0; h < rows; h++) {
                 MemorySegment.copy(source, (from + (long) h * fromStride) * e, target, (to + (long) h * toStride) * e,
-                        (long) g.width() * e);
+                        (long) width * e);
             }
         }
     }

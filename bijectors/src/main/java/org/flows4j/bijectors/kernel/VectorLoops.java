@@ -243,6 +243,34 @@ final class VectorLoops {
     }
 
     /**
+     * Adds {@code rows} rows of {@code width} floats of {@code src} (first element {@code from}, rows {@code srcStride}
+     * apart) into {@code dst} (first element {@code to}, rows {@code dstStride} apart), a vector at a time with a masked
+     * last vector: an image-unfolded convolution's input gradient, tap by tap.
+     */
+    static void addRows(MemorySegment src, long from, int srcStride, MemorySegment dst, long to, int dstStride,
+                        int rows, int width) {
+        int full = width - width % LANES;
+        VectorMask<Float> tail = SPECIES.indexInRange(full, width);
+        boolean partial = full < width;
+        for (int r = 0; r < rows; r++) {
+            long s = (from + (long) r * srcStride) * Float.BYTES;
+            long d = (to + (long) r * dstStride) * Float.BYTES;
+            for (int j = 0; j < full; j += LANES) {
+                long o = (long) j * Float.BYTES;
+                FloatVector.fromMemorySegment(SPECIES, dst, d + o, ORDER)
+                        .add(FloatVector.fromMemorySegment(SPECIES, src, s + o, ORDER))
+                        .intoMemorySegment(dst, d + o, ORDER);
+            }
+            if (partial) {
+                long o = (long) full * Float.BYTES;
+                FloatVector.fromMemorySegment(SPECIES, dst, d + o, ORDER, tail)
+                        .add(FloatVector.fromMemorySegment(SPECIES, src, s + o, ORDER, tail))
+                        .intoMemorySegment(dst, d + o, ORDER, tail);
+            }
+        }
+    }
+
+    /**
      * Copies {@code rows} rows of {@code width} floats from {@code src} (first element {@code from}, rows
      * {@code srcStride} apart) to {@code dst} (first element {@code to}, rows {@code dstStride} apart), a vector at a
      * time with a masked last vector: a convolution's planes, whose rows are too short for a bulk copy call each.

@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@link Kernels#convolution} and {@link Kernels#convolutionBackward}: the host path (products over zero-bordered
- * planes) against ND4J's {@code conv2d} and {@code conv2d_bp} on kernels of 1, 3 and 5, channel counts below, at
+ * planes, or over the input unfolded on the image's own positions) against ND4J's {@code conv2d} and {@code conv2d_bp} on kernels of 1, 3 and 5, channel counts below, at
  * and above a vector, planes that are and are not whole vectors, and a weight gradient over several runs of samples
  * — float32 within {@code 1e-4} of the largest magnitude (sums of up to 25·C_in terms, or N·H·W for the weight
  * gradient, added in another order: about {@code 1e-6} relative per hundred terms), float64 within {@code 1e-11};
@@ -44,7 +44,11 @@ class ConvolutionKernelTest {
                 Arguments.of(2, 12, 12, 4, 4, 1), Arguments.of(2, 6, 10, 3, 5, 1), Arguments.of(1, 1, 1, 1, 1, 3),
                 Arguments.of(2, 16, 8, 4, 4, 1), Arguments.of(2, 8, 16, 5, 5, 3), Arguments.of(4, 64, 64, 16, 16, 3),
                 // several runs of samples per product, the last one shorter
-                Arguments.of(37, 64, 64, 8, 8, 3), Arguments.of(37, 64, 48, 4, 4, 1), Arguments.of(23, 96, 16, 4, 4, 3));
+                Arguments.of(37, 64, 64, 8, 8, 3), Arguments.of(37, 64, 48, 4, 4, 1), Arguments.of(23, 96, 16, 4, 4, 3),
+                // unfolded on the image's own positions (k²·C_in ≤ C_out, planes of whole vectors): Glow's first
+                // convolution at each level, and a 5 × 5 kernel
+                Arguments.of(9, 2, 18, 16, 16, 3), Arguments.of(9, 4, 40, 8, 8, 3), Arguments.of(11, 8, 72, 4, 4, 3),
+                Arguments.of(3, 1, 25, 8, 8, 5));
     }
 
 
@@ -85,7 +89,7 @@ class ConvolutionKernelTest {
      */
     @Test
     void theResultsDoNotDependOnTheThreadCount() {
-        int[][] cases = {{16, 8, 6, 10}, {2, 16, 4, 10}, {16, 16, 16, 10}, {64, 64, 8, 37}};
+        int[][] cases = {{16, 8, 6, 10}, {2, 16, 4, 10}, {16, 16, 16, 10}, {64, 64, 8, 37}, {2, 32, 16, 21}};
         for (int k : new int[] {1, 3}) {
             for (int[] c : cases) {
                 SplittableRandom r = new SplittableRandom(k * 10L + c[0]);
