@@ -1,6 +1,7 @@
 package org.flows4j.bijectors.kernel;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * The host path of {@link Kernels#convolution}: a k × k convolution with "same" zero padding as matrix products per
@@ -18,9 +19,16 @@ import java.lang.foreign.MemorySegment;
  *   <li><b>tap by tap</b> otherwise: the output accumulates {@code W_tᵀ · X_pad[:, off_t : off_t + J]} over the taps,
  *   each tap's input read in place.</li>
  * </ul>
- * A 1 × 1 convolution whose planes are whole vectors reads and writes the arrays directly. A k × k convolution with
- * few input channels ({@link Geometry#unfoldsImage}: {@code k²·C_in ≤ C_out}, planes of whole vectors) is unfolded on
- * the image's own positions instead, with no padded planes or output grid at all ({@link #forwardImageUnfolded}).
+ * A 1 × 1 convolution whose planes are whole vectors reads and writes the arrays directly. A k × k convolution whose
+ * planes are whole vectors and whose one side has few channels is unfolded on the image's own positions instead, with
+ * no padded planes or output grid at all, the other side read and written in place:
+ * <ul>
+ *   <li>few input channels ({@link Geometry#unfoldsImage}, {@code k²·C_in ≤ C_out}): x is unfolded
+ *   ({@link #forwardImageUnfolded});</li>
+ *   <li>few output channels ({@link Geometry#unfoldsOutput}, {@code k²·C_out ≤ C_in}): the forward pass multiplies x
+ *   by every tap's weights at once and gathers the products at each tap's offset, and dL/dy is unfolded, its taps
+ *   flipped, for the input and the weight gradients ({@link #forwardOutputUnfolded}).</li>
+ * </ul>
  * The input gradient is
  * the same computation from {@code dL/dy} with the taps flipped and each tap's weights untransposed (unfolded when
  * {@code dL/dy} has no more channels than {@code dL/dx}, the weights then regrouped as {@code [C_in, k²·C_out]}). The weight
@@ -33,6 +41,7 @@ import java.lang.foreign.MemorySegment;
  * value is computed the same way on any thread count. The float64 weight gradient runs on the caller.
  */
 final class Convolutions {
+    private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE_UNALIGNED;
     /** About how many bytes of both factors a run of samples of the weight gradient reads: a core's L2 share. */
     private static final long RUN_BYTES = 256 * 1024;
     /** The fewest samples (forward, input gradient) or channels (weight gradient) split across threads. */
@@ -128,6 +137,20 @@ final class Convolutions {
         int unfoldedRows() {
             return taps() * in;
         }
+
+        /**
+         * Whether the output-unfolded path serves this convolution, the mirror of {@link #unfoldsImage}: k > 1,
+         * {@code k²·C_out ≤ C_in} and planes of whole vectors. Its C_in-channel side — x, dL/dx — is then read and
+         * written in place.
+         */
+        boolean unfoldsOutput() {
+            return kernel > 1 && (long) taps() * out <= in && plane() % VectorGemm.lanes() == 0;
+        }
+
+        /** The rows of the output-unfolded side, {@code k²·C_out}. */
+        int unfoldedOutputRows() {
+            return taps() * out;
+        }
     }
 
     /** One pass's operands: the source array (x or dL/dy), the weights, the result, all of one element type. */
@@ -148,6 +171,10 @@ final class Convolutions {
             forwardImageUnfolded(o, g);
             return;
         }
+        if (g.unfoldsOutput()) {
+            forwardOutputUnfolded(o, g);
+            return;
+        }
         int run = samplesPerRun(g, o.bytes());
         ProductThreads.runWhen(g.samples() >= MIN_SPLIT, g.samples(), (from, to) -> {
             for (int n = from; n < to; n += run) {
@@ -161,6 +188,10 @@ final class Convolutions {
         Operands o = Operands.of(gradOutput, w, gradInput);
         if (g.unfoldsImage()) {
             inputGradientImageUnfolded(o, g);
+            return;
+        }
+        if (g.unfoldsOutput()) {
+            inputGradientOutputUnfolded(o, g);
             return;
         }
         int run = samplesPerRun(g, o.bytes());
@@ -275,6 +306,10 @@ final class Convolutions {
             addWeightGradientImageUnfolded(xs, gs, gw, g, e);
             return;
         }
+        if (g.unfoldsOutput()) {
+            addWeightGradientOutputUnfolded(xs, gs, gw, g, e);
+            return;
+        }
         if (!x.isFloat()) {
             for (int n = 0; n < g.samples(); n++) {
                 addWeightGradientDouble(xs, gs, gw, g, n);
@@ -348,7 +383,7 @@ final class Convolutions {
         ProductThreads.runWhen(g.samples() >= MIN_SPLIT, g.samples(), (from, to) -> {
             MemorySegment u = Scratch.bytes(Scratch.Slot.CONVOLUTION_UNFOLDED, (long) rows * hw * e);
             for (int n = from; n < to; n++) {
-                unfoldImage(o.source(), n, g, e, u, 0);
+                unfoldImage(o.source(), g.in(), false, n, g, e, u, 0);
                 product(o.float32(), o.target().asSlice((long) n * g.out() * hw * e), hw, g.out(), hw, o.weights(), 1,
                         g.out(), u, hw, rows, false);
             }
@@ -368,7 +403,7 @@ final class Convolutions {
             for (int n = from; n < to; n++) {
                 product(o.float32(), du, hw, rows, hw, o.weights(), g.out(), 1,
                         o.source().asSlice((long) n * g.out() * hw * e), hw, g.out(), false);
-                foldImage(du, n, g, e, o.target());
+                foldImage(du, g.in(), n, g, e, o.target());
             }
         });
     }
@@ -386,7 +421,7 @@ final class Convolutions {
         long gSample = (long) g.out() * hw;
         MemorySegment u = Scratch.bytes(Scratch.Slot.CONVOLUTION_UNFOLDED, g.samples() * uSample * e);
         for (int n = 0; n < g.samples(); n++) {
-            unfoldImage(xs, n, g, e, u, n * uSample);
+            unfoldImage(xs, g.in(), false, n, g, e, u, n * uSample);
         }
         if (e == Double.BYTES) {
             for (int n = 0; n < g.samples(); n++) {
@@ -396,9 +431,9 @@ final class Convolutions {
             return;
         }
         int lanes = VectorGemm.lanes();
-        int run = (int) Math.max(1, Math.min(g.samples(), RUN_BYTES / ((uSample + gSample) * e)));
         ProductThreads.runWhen(g.out() >= MIN_SPLIT, g.out(), (from, to) -> {
             int cols = to - from;
+            int run = samplesPerRowsRun(g, (long) cols * hw * e);
             MemorySegment part = Scratch.bytes(Scratch.Slot.CONVOLUTION_PARTIALS,
                     (long) rows * cols * lanes * Float.BYTES).fill((byte) 0);
             for (int s0 = 0; s0 < g.samples(); s0 += run) {
@@ -411,62 +446,185 @@ final class Convolutions {
     }
 
     /**
-     * Sample n's unfolded input written at element {@code at} of {@code u}: row {@code t·C_in + c} holds, at position
-     * {@code h·W + w}, {@code x[n, c, h + kh − k/2, w + kw − k/2]} for tap {@code t = kh·k + kw}, or 0 where that
-     * falls outside the image.
+     * The output-unfolded forward pass: per sample, the per-tap products {@code z = R·x[n]} with the weights stacked
+     * tap by tap ({@link #tapStackedWeights}, {@code [k²·C_out, C_in]}), x read in place, then {@code y[n]} gathered
+     * from z at each tap's offset ({@link #gatherTaps}).
      */
-    private static void unfoldImage(MemorySegment x, int n, Geometry g, int e, MemorySegment u, long at) {
-        long hw = g.plane();
-        u.asSlice(at * e, g.unfoldedRows() * hw * e).fill((byte) 0);
-        for (int t = 0; t < g.taps(); t++) {
-            Shift s = Shift.of(t, g);
-            if (s.isEmpty()) {
-                continue;
+    private static void forwardOutputUnfolded(Operands o, Geometry g) {
+        int e = o.bytes();
+        int hw = (int) g.plane();
+        int rows = g.unfoldedOutputRows();
+        MemorySegment stacked = tapStackedWeights(o, g);
+        ProductThreads.runWhen(g.samples() >= MIN_SPLIT, g.samples(), (from, to) -> {
+            MemorySegment z = Scratch.bytes(Scratch.Slot.CONVOLUTION_OUTPUT, (long) rows * hw * e);
+            for (int n = from; n < to; n++) {
+                product(o.float32(), z, hw, rows, hw, stacked, g.in(), 1,
+                        o.source().asSlice((long) n * g.in() * hw * e), hw, g.in(), false);
+                gatherTaps(z, g.out(), n, g, e, o.target());
             }
-            for (int c = 0; c < g.in(); c++) {
-                long from = ((long) n * g.in() + c) * hw + (long) (s.h0() + s.dh()) * g.width() + s.w0() + s.dw();
-                long to = at + ((long) t * g.in() + c) * hw + (long) s.h0() * g.width() + s.w0();
-                copyRows(x, from, g.width(), u, to, g.width(), s.rows(), s.columns(), e);
+        });
+    }
+
+    /**
+     * The output-unfolded input gradient: per sample, dL/dy unfolded with the taps flipped ({@link #unfoldImage}) and
+     * {@code dL/dx[n] = W_reg·U} written straight into dL/dx, the weights regrouped as {@code [C_in, k²·C_out]}.
+     */
+    private static void inputGradientOutputUnfolded(Operands o, Geometry g) {
+        int e = o.bytes();
+        int hw = (int) g.plane();
+        int rows = g.unfoldedOutputRows();
+        MemorySegment regrouped = regroupedWeights(o, g);
+        ProductThreads.runWhen(g.samples() >= MIN_SPLIT, g.samples(), (from, to) -> {
+            MemorySegment u = Scratch.bytes(Scratch.Slot.CONVOLUTION_UNFOLDED, (long) rows * hw * e);
+            for (int n = from; n < to; n++) {
+                unfoldImage(o.source(), g.out(), true, n, g, e, u, 0);
+                product(o.float32(), o.target().asSlice((long) n * g.in() * hw * e), hw, g.in(), hw, regrouped, rows,
+                        1, u, hw, rows, false);
+            }
+        });
+    }
+
+    /**
+     * The output-unfolded weight gradient {@code dW[t, i, o] += Σ_n Σ_j x[n][i, j]·U[n][t·C_out + o, j]}, U being
+     * dL/dy unfolded with the taps flipped: every sample's U once, then in float32 per-lane partial sums over runs of
+     * samples, the input channels split across threads; in float64 one chain per value and sample, on the caller.
+     */
+    private static void addWeightGradientOutputUnfolded(MemorySegment xs, MemorySegment gs, MemorySegment gw,
+                                                        Geometry g, int e) {
+        int hw = (int) g.plane();
+        int rows = g.unfoldedOutputRows();
+        long uSample = (long) rows * hw;
+        long xSample = (long) g.in() * hw;
+        MemorySegment u = Scratch.bytes(Scratch.Slot.CONVOLUTION_UNFOLDED, g.samples() * uSample * e);
+        for (int n = 0; n < g.samples(); n++) {
+            unfoldImage(gs, g.out(), true, n, g, e, u, n * uSample);
+        }
+        if (e == Double.BYTES) {
+            for (int n = 0; n < g.samples(); n++) {
+                for (int t = 0; t < g.taps(); t++) {
+                    ScalarGemm.productAlongRowsDouble(gw.asSlice(t * g.weightsPerTap() * e), g.out(), g.in(),
+                            g.out(), xs.asSlice(n * xSample * e), hw,
+                            u.asSlice((n * uSample + (long) t * g.out() * hw) * e), hw, hw, true);
+                }
+            }
+            return;
+        }
+        int lanes = VectorGemm.lanes();
+        int run = samplesPerRowsRun(g, uSample * e);
+        ProductThreads.runWhen(g.in() >= MIN_SPLIT, g.in(), (from, to) -> {
+            int channels = to - from;
+            MemorySegment part = Scratch.bytes(Scratch.Slot.CONVOLUTION_PARTIALS,
+                    (long) channels * rows * lanes * Float.BYTES).fill((byte) 0);
+            for (int s0 = 0; s0 < g.samples(); s0 += run) {
+                VectorGemm.productAlongRows(part, rows, channels, rows, xs.asSlice((s0 * xSample + (long) from * hw) * e),
+                        hw, xSample, u.asSlice(s0 * uSample * e), hw, uSample, hw, Math.min(run, g.samples() - s0));
+            }
+            for (int t = 0; t < g.taps(); t++) {
+                VectorGemm.addLaneSums(part.asSlice((long) t * g.out() * lanes * Float.BYTES), rows, channels,
+                        g.out(), gw.asSlice((t * g.weightsPerTap() + (long) from * g.out()) * e), g.out());
+            }
+        });
+    }
+
+    /**
+     * How many samples one {@link VectorGemm#productAlongRows} of an unfolded weight gradient covers: as many as keep
+     * the factor every block of rows reads again ({@code bytesPerSample} each) within about {@link #RUN_BYTES}, so
+     * that the partial sums, sixteen times the gradient's size, are loaded and stored once per several samples.
+     */
+    private static int samplesPerRowsRun(Geometry g, long bytesPerSample) {
+        return (int) Math.max(1, Math.min(g.samples(), RUN_BYTES / bytesPerSample));
+    }
+
+    /** The weights stacked tap by tap as {@code [k²·C_out, C_in]}, row {@code t·C_out + o} = {@code W[t, :, o]}. */
+    private static MemorySegment tapStackedWeights(Operands o, Geometry g) {
+        int e = o.bytes();
+        MemorySegment r = Scratch.bytes(Scratch.Slot.CONVOLUTION_WEIGHTS, (long) g.taps() * g.weightsPerTap() * e);
+        for (int t = 0; t < g.taps(); t++) {
+            for (int i = 0; i < g.in(); i++) {
+                for (int q = 0; q < g.out(); q++) {
+                    long from = (t * g.weightsPerTap() + (long) i * g.out() + q) * e;
+                    long to = (((long) t * g.out() + q) * g.in() + i) * e;
+                    if (e == Float.BYTES) {
+                        r.set(ValueLayout.JAVA_FLOAT_UNALIGNED, to, o.weights().get(ValueLayout.JAVA_FLOAT_UNALIGNED, from));
+                    } else {
+                        r.set(D, to, o.weights().get(D, from));
+                    }
+                }
+            }
+        }
+        return r;
+    }
+
+    /**
+     * Sample n's unfolded {@code channels} planes of {@code source} written at element {@code at} of {@code u}: row
+     * {@code t·channels + c} holds, at position {@code h·W + w}, {@code source[n, c, h + dh, w + dw]} for tap t's
+     * offset {@code (dh, dw) = (kh − k/2, kw − k/2)} (tap {@code k² − 1 − t}'s when {@code flipped}, the offsets
+     * negated), or 0 where that falls outside the image.
+     */
+    private static void unfoldImage(MemorySegment source, int channels, boolean flipped, int n, Geometry g, int e,
+                                    MemorySegment u, long at) {
+        long hw = g.plane();
+        u.asSlice(at * e, (long) g.taps() * channels * hw * e).fill((byte) 0);
+        for (int t = 0; t < g.taps(); t++) {
+            Shift s = Shift.of(flipped ? g.taps() - 1 - t : t, g);
+            for (int c = 0; c < channels; c++) {
+                copyRows(source, ((long) n * channels + c) * hw + s.read(g), g.width(), u,
+                        at + ((long) t * channels + c) * hw + s.write(g), g.width(), s.rows(), s.columns(), e);
             }
         }
     }
 
     /**
-     * The reverse of {@link #unfoldImage}: {@code dL/dx[n]} set to the sum, over taps in order, of each tap's rows of
-     * {@code du} added at the positions that tap read.
+     * The reverse of {@link #unfoldImage}: {@code target[n]} ({@code channels} planes) set to the sum, over taps in
+     * order, of each tap's rows of {@code u} added at the positions that tap read.
      */
-    private static void foldImage(MemorySegment du, int n, Geometry g, int e, MemorySegment gradInput) {
+    private static void foldImage(MemorySegment u, int channels, int n, Geometry g, int e, MemorySegment target) {
         long hw = g.plane();
-        long base = (long) n * g.in() * hw;
-        gradInput.asSlice(base * e, g.in() * hw * e).fill((byte) 0);
+        long base = (long) n * channels * hw;
+        target.asSlice(base * e, channels * hw * e).fill((byte) 0);
         for (int t = 0; t < g.taps(); t++) {
             Shift s = Shift.of(t, g);
-            if (s.isEmpty()) {
-                continue;
+            for (int c = 0; c < channels; c++) {
+                addRows(u, ((long) t * channels + c) * hw + s.write(g), target, base + c * hw + s.read(g), s, g, e);
             }
-            for (int c = 0; c < g.in(); c++) {
-                long from = ((long) t * g.in() + c) * hw + (long) s.h0() * g.width() + s.w0();
-                long to = base + c * hw + (long) (s.h0() + s.dh()) * g.width() + s.w0() + s.dw();
-                if (e == Float.BYTES) {
-                    VectorLoops.addRows(du, from, g.width(), gradInput, to, g.width(), s.rows(), s.columns());
-                } else {
-                    for (int r = 0; r < s.rows(); r++) {
-                        for (int j = 0; j < s.columns(); j++) {
-                            long a = to + (long) r * g.width() + j;
-                            gradInput.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE_UNALIGNED, a,
-                                    gradInput.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE_UNALIGNED, a)
-                                            + du.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE_UNALIGNED,
-                                            from + (long) r * g.width() + j));
-                        }
-                    }
-                }
+        }
+    }
+
+    /**
+     * {@code target[n]} ({@code channels} planes) set to {@code Σ_t z[t·channels + c]} read at tap t's offset: the
+     * output of a convolution from the per-tap products {@code z = W_t-stacked · x[n]} ({@link #forwardOutputUnfolded}).
+     */
+    private static void gatherTaps(MemorySegment z, int channels, int n, Geometry g, int e, MemorySegment target) {
+        long hw = g.plane();
+        long base = (long) n * channels * hw;
+        target.asSlice(base * e, channels * hw * e).fill((byte) 0);
+        for (int t = 0; t < g.taps(); t++) {
+            Shift s = Shift.of(t, g);
+            for (int c = 0; c < channels; c++) {
+                addRows(z, ((long) t * channels + c) * hw + s.read(g), target, base + c * hw + s.write(g), s, g, e);
+            }
+        }
+    }
+
+    /** {@code target[to + r·W + j] += source[from + r·W + j]} over tap s's rows and columns. */
+    private static void addRows(MemorySegment source, long from, MemorySegment target, long to, Shift s, Geometry g,
+                                int e) {
+        if (e == Float.BYTES) {
+            VectorLoops.addRows(source, from, g.width(), target, to, g.width(), s.rows(), s.columns());
+            return;
+        }
+        for (int r = 0; r < s.rows(); r++) {
+            for (int j = 0; j < s.columns(); j++) {
+                long a = to + (long) r * g.width() + j;
+                target.setAtIndex(D, a, target.getAtIndex(D, a) + source.getAtIndex(D, from + (long) r * g.width() + j));
             }
         }
     }
 
     /**
      * Where tap t reads: the image offset {@code (dh, dw) = (kh − k/2, kw − k/2)} and the output rows
-     * {@code [h0, h0 + rows)} and columns {@code [w0, w0 + columns)} whose read falls inside the image.
+     * {@code [h0, h0 + rows)} and columns {@code [w0, w0 + columns)} whose read falls inside the image (none when
+     * the kernel is wider than the image).
      */
     private record Shift(int dh, int dw, int h0, int rows, int w0, int columns) {
         static Shift of(int t, Geometry g) {
@@ -475,12 +633,18 @@ final class Convolutions {
             int dw = t % g.kernel() - half;
             int h0 = Math.max(0, -dh);
             int w0 = Math.max(0, -dw);
-            return new Shift(dh, dw, h0, Math.min(g.height(), g.height() - dh) - h0, w0,
-                    Math.min(g.width(), g.width() - dw) - w0);
+            return new Shift(dh, dw, h0, Math.max(0, Math.min(g.height(), g.height() - dh) - h0), w0,
+                    Math.max(0, Math.min(g.width(), g.width() - dw) - w0));
         }
 
-        boolean isEmpty() {
-            return rows <= 0 || columns <= 0;
+        /** The first position read, within a plane: {@code (h0 + dh)·W + w0 + dw}. */
+        long read(Geometry g) {
+            return (long) (h0 + dh) * g.width() + w0 + dw;
+        }
+
+        /** The first output position, within a plane: {@code h0·W + w0}. */
+        long write(Geometry g) {
+            return (long) h0 * g.width() + w0;
         }
     }
 

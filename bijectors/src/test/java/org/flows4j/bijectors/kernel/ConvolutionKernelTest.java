@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@link Kernels#convolution} and {@link Kernels#convolutionBackward}: the host path (products over zero-bordered
- * planes, or over the input unfolded on the image's own positions) against ND4J's {@code conv2d} and {@code conv2d_bp} on kernels of 1, 3 and 5, channel counts below, at
+ * planes, or over the input or the output gradient unfolded on the image's own positions) against ND4J's {@code conv2d} and {@code conv2d_bp} on kernels of 1, 3 and 5, channel counts below, at
  * and above a vector, planes that are and are not whole vectors, and a weight gradient over several runs of samples
  * — float32 within {@code 1e-4} of the largest magnitude (sums of up to 25·C_in terms, or N·H·W for the weight
  * gradient, added in another order: about {@code 1e-6} relative per hundred terms), float64 within {@code 1e-11};
@@ -48,7 +48,11 @@ class ConvolutionKernelTest {
                 // unfolded on the image's own positions (k²·C_in ≤ C_out, planes of whole vectors): Glow's first
                 // convolution at each level, and a 5 × 5 kernel
                 Arguments.of(9, 2, 18, 16, 16, 3), Arguments.of(9, 4, 40, 8, 8, 3), Arguments.of(11, 8, 72, 4, 4, 3),
-                Arguments.of(3, 1, 25, 8, 8, 5));
+                Arguments.of(3, 1, 25, 8, 8, 5),
+                // the mirror, unfolded on the output's side (k²·C_out ≤ C_in): Glow's zero-initialised last
+                // convolution at levels 1 and 2, a smaller plane, and a 5 × 5 kernel
+                Arguments.of(9, 18, 2, 16, 16, 3), Arguments.of(9, 40, 4, 8, 8, 3), Arguments.of(11, 72, 8, 4, 4, 3),
+                Arguments.of(3, 25, 1, 8, 8, 5));
     }
 
 
@@ -89,7 +93,7 @@ class ConvolutionKernelTest {
      */
     @Test
     void theResultsDoNotDependOnTheThreadCount() {
-        int[][] cases = {{16, 8, 6, 10}, {2, 16, 4, 10}, {16, 16, 16, 10}, {64, 64, 8, 37}, {2, 32, 16, 21}};
+        int[][] cases = {{16, 8, 6, 10}, {2, 16, 4, 10}, {16, 16, 16, 10}, {64, 64, 8, 37}, {2, 32, 16, 21}, {32, 2, 16, 21}};
         for (int k : new int[] {1, 3}) {
             for (int[] c : cases) {
                 SplittableRandom r = new SplittableRandom(k * 10L + c[0]);
