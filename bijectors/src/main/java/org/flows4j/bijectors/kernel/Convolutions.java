@@ -419,10 +419,7 @@ final class Convolutions {
         int rows = g.unfoldedRows();
         long uSample = (long) rows * hw;
         long gSample = (long) g.out() * hw;
-        MemorySegment u = Scratch.bytes(Scratch.Slot.CONVOLUTION_UNFOLDED, g.samples() * uSample * e);
-        for (int n = 0; n < g.samples(); n++) {
-            unfoldImage(xs, g.in(), false, n, g, e, u, n * uSample);
-        }
+        MemorySegment u = unfoldEverySample(xs, g.in(), false, g, e);
         if (e == Double.BYTES) {
             for (int n = 0; n < g.samples(); n++) {
                 ScalarGemm.productAlongRowsDouble(gw, g.out(), rows, g.out(), u.asSlice(n * uSample * e), hw,
@@ -495,10 +492,7 @@ final class Convolutions {
         int rows = g.unfoldedOutputRows();
         long uSample = (long) rows * hw;
         long xSample = (long) g.in() * hw;
-        MemorySegment u = Scratch.bytes(Scratch.Slot.CONVOLUTION_UNFOLDED, g.samples() * uSample * e);
-        for (int n = 0; n < g.samples(); n++) {
-            unfoldImage(gs, g.out(), true, n, g, e, u, n * uSample);
-        }
+        MemorySegment u = unfoldEverySample(gs, g.out(), true, g, e);
         if (e == Double.BYTES) {
             for (int n = 0; n < g.samples(); n++) {
                 for (int t = 0; t < g.taps(); t++) {
@@ -553,6 +547,17 @@ final class Convolutions {
             }
         }
         return r;
+    }
+
+    /** Every sample's {@link #unfoldImage} one after another in this thread's unfolding scratch. */
+    private static MemorySegment unfoldEverySample(MemorySegment source, int channels, boolean flipped, Geometry g,
+                                                   int e) {
+        long perSample = (long) g.taps() * channels * g.plane();
+        MemorySegment u = Scratch.bytes(Scratch.Slot.CONVOLUTION_UNFOLDED, g.samples() * perSample * e);
+        for (int n = 0; n < g.samples(); n++) {
+            unfoldImage(source, channels, flipped, n, g, e, u, n * perSample);
+        }
+        return u;
     }
 
     /**

@@ -249,25 +249,7 @@ final class VectorLoops {
      */
     static void addRows(MemorySegment src, long from, int srcStride, MemorySegment dst, long to, int dstStride,
                         int rows, int width) {
-        int full = width - width % LANES;
-        VectorMask<Float> tail = SPECIES.indexInRange(full, width);
-        boolean partial = full < width;
-        for (int r = 0; r < rows; r++) {
-            long s = (from + (long) r * srcStride) * Float.BYTES;
-            long d = (to + (long) r * dstStride) * Float.BYTES;
-            for (int j = 0; j < full; j += LANES) {
-                long o = (long) j * Float.BYTES;
-                FloatVector.fromMemorySegment(SPECIES, dst, d + o, ORDER)
-                        .add(FloatVector.fromMemorySegment(SPECIES, src, s + o, ORDER))
-                        .intoMemorySegment(dst, d + o, ORDER);
-            }
-            if (partial) {
-                long o = (long) full * Float.BYTES;
-                FloatVector.fromMemorySegment(SPECIES, dst, d + o, ORDER, tail)
-                        .add(FloatVector.fromMemorySegment(SPECIES, src, s + o, ORDER, tail))
-                        .intoMemorySegment(dst, d + o, ORDER, tail);
-            }
-        }
+        rows(src, from, srcStride, dst, to, dstStride, rows, width, true);
     }
 
     /**
@@ -277,6 +259,12 @@ final class VectorLoops {
      */
     static void copyRows(MemorySegment src, long from, int srcStride, MemorySegment dst, long to, int dstStride,
                          int rows, int width) {
+        rows(src, from, srcStride, dst, to, dstStride, rows, width, false);
+    }
+
+    /** {@link #copyRows}, or {@link #addRows} when {@code add}. */
+    private static void rows(MemorySegment src, long from, int srcStride, MemorySegment dst, long to, int dstStride,
+                             int rows, int width, boolean add) {
         int full = width - width % LANES;
         VectorMask<Float> tail = SPECIES.indexInRange(full, width);
         boolean partial = full < width;
@@ -285,12 +273,15 @@ final class VectorLoops {
             long d = (to + (long) r * dstStride) * Float.BYTES;
             for (int j = 0; j < full; j += LANES) {
                 long o = (long) j * Float.BYTES;
-                FloatVector.fromMemorySegment(SPECIES, src, s + o, ORDER).intoMemorySegment(dst, d + o, ORDER);
+                FloatVector v = FloatVector.fromMemorySegment(SPECIES, src, s + o, ORDER);
+                (add ? v.add(FloatVector.fromMemorySegment(SPECIES, dst, d + o, ORDER)) : v)
+                        .intoMemorySegment(dst, d + o, ORDER);
             }
             if (partial) {
                 long o = (long) full * Float.BYTES;
-                FloatVector.fromMemorySegment(SPECIES, src, s + o, ORDER, tail).intoMemorySegment(dst, d + o, ORDER,
-                        tail);
+                FloatVector v = FloatVector.fromMemorySegment(SPECIES, src, s + o, ORDER, tail);
+                (add ? v.add(FloatVector.fromMemorySegment(SPECIES, dst, d + o, ORDER, tail)) : v)
+                        .intoMemorySegment(dst, d + o, ORDER, tail);
             }
         }
     }
