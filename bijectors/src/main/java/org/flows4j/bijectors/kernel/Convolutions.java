@@ -183,15 +183,27 @@ final class Convolutions {
         });
     }
 
-    /** {@code dL/dx = Wᵀ ⋆ dL/dy} (the taps flipped); dL/dx uninitialised on entry. */
-    static void inputGradient(ArrayMemory gradOutput, ArrayMemory w, ArrayMemory gradInput, Geometry g) {
+    /**
+     * The backward pass: {@code dW += Σ_n x[n] ⋆ dL/dy[n]} into the c-contiguous gradient, then {@code dL/dx = Wᵀ ⋆
+     * dL/dy} (the taps flipped; dL/dx uninitialised on entry). The output-unfolded path unfolds dL/dy once for both.
+     */
+    static void backward(ArrayMemory x, ArrayMemory w, ArrayMemory gradOutput, ArrayMemory gradWeight,
+                         ArrayMemory gradInput, Geometry g) {
         Operands o = Operands.of(gradOutput, w, gradInput);
-        if (g.unfoldsImage()) {
-            inputGradientImageUnfolded(o, g);
+        if (g.unfoldsOutput()) {
+            MemorySegment u = unfoldEverySample(gradOutput.segment(), g.out(), true, g, o.bytes());
+            addWeightGradientOutputUnfolded(x.segment(), u, gradWeight.segment(), g, o.bytes());
+            inputGradientOutputUnfolded(o, u, g);
             return;
         }
-        if (g.unfoldsOutput()) {
-            inputGradientOutputUnfolded(o, g);
+        addWeightGradient(x, gradOutput, gradWeight, g);
+        inputGradient(o, g);
+    }
+
+    /** {@code dL/dx = Wᵀ ⋆ dL/dy} (the taps flipped), o's source dL/dy and target dL/dx. */
+    private static void inputGradient(Operands o, Geometry g) {
+        if (g.unfoldsImage()) {
+            inputGradientImageUnfolded(o, g);
             return;
         }
         int run = samplesPerRun(g, o.bytes());
@@ -297,17 +309,13 @@ final class Convolutions {
      * {@code gW += Σ_n Σ_j X_pad[n][i, off_t + j] · G_grid[n][o, j]} for every tap t, input channel i and output
      * channel o, into the c-contiguous {@code [k, k, C_in, C_out]} gradient.
      */
-    static void addWeightGradient(ArrayMemory x, ArrayMemory gradOutput, ArrayMemory gradWeight, Geometry g) {
+    private static void addWeightGradient(ArrayMemory x, ArrayMemory gradOutput, ArrayMemory gradWeight, Geometry g) {
         int e = x.isFloat() ? Float.BYTES : Double.BYTES;
         MemorySegment xs = x.segment();
         MemorySegment gs = gradOutput.segment();
         MemorySegment gw = gradWeight.segment();
         if (g.unfoldsImage()) {
             addWeightGradientImageUnfolded(xs, gs, gw, g, e);
-            return;
-        }
-        if (g.unfoldsOutput()) {
-            addWeightGradientOutputUnfolded(xs, gs, gw, g, e);
             return;
         }
         if (!x.isFloat()) {
@@ -463,36 +471,34 @@ final class Convolutions {
     }
 
     /**
-     * The output-unfolded input gradient: per sample, dL/dy unfolded with the taps flipped ({@link #unfoldImage}) and
-     * {@code dL/dx[n] = W_reg·U} written straight into dL/dx, the weights regrouped as {@code [C_in, k²·C_out]}.
+     * The output-unfolded input gradient: per sample, {@code dL/dx[n] = W_reg·U[n]} written straight into dL/dx, U
+     * being every sample's dL/dy unfolded with the taps flipped ({@link #unfoldEverySample}) and the weights regrouped
+     * as {@code [C_in, k²·C_out]}.
      */
-    private static void inputGradientOutputUnfolded(Operands o, Geometry g) {
+    private static void inputGradientOutputUnfolded(Operands o, MemorySegment u, Geometry g) {
         int e = o.bytes();
         int hw = (int) g.plane();
         int rows = g.unfoldedOutputRows();
         MemorySegment regrouped = regroupedWeights(o, g);
         ProductThreads.runWhen(g.samples() >= MIN_SPLIT, g.samples(), (from, to) -> {
-            MemorySegment u = Scratch.bytes(Scratch.Slot.CONVOLUTION_UNFOLDED, (long) rows * hw * e);
             for (int n = from; n < to; n++) {
-                unfoldImage(o.source(), g.out(), true, n, g, e, u, 0);
                 product(o.float32(), o.target().asSlice((long) n * g.in() * hw * e), hw, g.in(), hw, regrouped, rows,
-                        1, u, hw, rows, false);
+                        1, u.asSlice((long) n * rows * hw * e), hw, rows, false);
             }
         });
     }
 
     /**
      * The output-unfolded weight gradient {@code dW[t, i, o] += Σ_n Σ_j x[n][i, j]·U[n][t·C_out + o, j]}, U being
-     * dL/dy unfolded with the taps flipped: every sample's U once, then in float32 per-lane partial sums over runs of
-     * samples, the input channels split across threads; in float64 one chain per value and sample, on the caller.
+     * every sample's dL/dy unfolded with the taps flipped: in float32 per-lane partial sums over runs of samples, the
+     * input channels split across threads; in float64 one chain per value and sample, on the caller.
      */
-    private static void addWeightGradientOutputUnfolded(MemorySegment xs, MemorySegment gs, MemorySegment gw,
+    private static void addWeightGradientOutputUnfolded(MemorySegment xs, MemorySegment u, MemorySegment gw,
                                                         Geometry g, int e) {
         int hw = (int) g.plane();
         int rows = g.unfoldedOutputRows();
         long uSample = (long) rows * hw;
         long xSample = (long) g.in() * hw;
-        MemorySegment u = unfoldEverySample(gs, g.out(), true, g, e);
         if (e == Double.BYTES) {
             for (int n = 0; n < g.samples(); n++) {
                 for (int t = 0; t < g.taps(); t++) {

@@ -384,8 +384,8 @@ public final class Kernels {
             INDArray[] c = {ArrayMemory.contiguous(x), ArrayMemory.contiguous(weight),
                 ArrayMemory.contiguous(gradOutput)};
             INDArray gx = Nd4j.createUninitialized(x.dataType(), x.shape());
-            Convolutions.addWeightGradient(ArrayMemory.of(c[0]), ArrayMemory.of(c[2]), ArrayMemory.of(gradWeight), g);
-            Convolutions.inputGradient(ArrayMemory.of(c[2]), ArrayMemory.of(c[1]), ArrayMemory.of(gx), g);
+            Convolutions.backward(ArrayMemory.of(c[0]), ArrayMemory.of(c[1]), ArrayMemory.of(c[2]),
+                    ArrayMemory.of(gradWeight), ArrayMemory.of(gx), g);
             java.lang.ref.Reference.reachabilityFence(new Object[] {c, gx, gradWeight});
             return gx;
         }
@@ -520,6 +520,6 @@ public final class Kernels {
             java.lang.ref.Reference.reachabilityFence(array);
             return v;
         }
-        return array.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        return Nd4jOps.values(array);
     }
 }

@@ -61,8 +61,12 @@ final class Nd4jOps {
 
     /** {@code dL/dW[o, i] = Σ_n Σ_s g[n, o, s]·x[n, i, s]} as ND4J's tensor product, row-major. */
     static double[] channelMixWeightGradient(INDArray x, INDArray gradOutput, int[] l) {
-        return Nd4j.tensorMmul(planes(gradOutput, l), planes(x, l), new int[][] {{0, 2}, {0, 2}})
-                .castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        return values(Nd4j.tensorMmul(planes(gradOutput, l), planes(x, l), new int[][] {{0, 2}, {0, 2}}));
+    }
+
+    /** The elements of any array in row-major order as doubles, by ND4J's cast and c-ordered copy. */
+    static double[] values(INDArray a) {
+        return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
     }
 
     /** x as a c-ordered {@code [N, C, S]} copy: {@code l = [N, C, S]}. */
