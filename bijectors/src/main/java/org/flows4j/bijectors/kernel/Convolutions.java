@@ -400,7 +400,7 @@ final class Convolutions {
 
     /**
      * The image-unfolded input gradient: per sample, {@code dU = W_mat·dL/dy[n]} ({@code [k²·C_in, H·W]}, dL/dy read
-     * in place), then each tap's rows added back at the positions they were read from ({@link #foldImage}).
+     * in place), then each tap's rows added back at the positions they were read from ({@link #sumTaps}).
      */
     private static void inputGradientImageUnfolded(Operands o, Geometry g) {
         int e = o.bytes();
@@ -411,7 +411,7 @@ final class Convolutions {
             for (int n = from; n < to; n++) {
                 product(o.float32(), du, hw, rows, hw, o.weights(), g.out(), 1,
                         o.source().asSlice((long) n * g.out() * hw * e), hw, g.out(), false);
-                foldImage(du, g.in(), n, g, e, o.target());
+                sumTaps(du, g.in(), n, g, e, o.target(), false);
             }
         });
     }
@@ -453,7 +453,7 @@ final class Convolutions {
     /**
      * The output-unfolded forward pass: per sample, the per-tap products {@code z = R·x[n]} with the weights stacked
      * tap by tap ({@link #tapStackedWeights}, {@code [k²·C_out, C_in]}), x read in place, then {@code y[n]} gathered
-     * from z at each tap's offset ({@link #gatherTaps}).
+     * from z at each tap's offset ({@link #sumTaps}).
      */
     private static void forwardOutputUnfolded(Operands o, Geometry g) {
         int e = o.bytes();
@@ -465,7 +465,7 @@ final class Convolutions {
             for (int n = from; n < to; n++) {
                 product(o.float32(), z, hw, rows, hw, stacked, g.in(), 1,
                         o.source().asSlice((long) n * g.in() * hw * e), hw, g.in(), false);
-                gatherTaps(z, g.out(), n, g, e, o.target());
+                sumTaps(z, g.out(), n, g, e, o.target(), true);
             }
         });
     }
@@ -586,33 +586,22 @@ final class Convolutions {
     }
 
     /**
-     * The reverse of {@link #unfoldImage}: {@code target[n]} ({@code channels} planes) set to the sum, over taps in
-     * order, of each tap's rows of {@code u} added at the positions that tap read.
+     * {@code target[n]} ({@code channels} planes) set to the sum over taps, in order, of each tap's rows of {@code u}
+     * (row {@code t·channels + c}): added at the positions that tap read, the reverse of {@link #unfoldImage} (an
+     * input gradient from dU); or, when {@code gather}, read at those positions and added at the tap's output
+     * positions (a convolution's output from its per-tap products, {@link #forwardOutputUnfolded}).
      */
-    private static void foldImage(MemorySegment u, int channels, int n, Geometry g, int e, MemorySegment target) {
+    private static void sumTaps(MemorySegment u, int channels, int n, Geometry g, int e, MemorySegment target,
+                                boolean gather) {
         long hw = g.plane();
         long base = (long) n * channels * hw;
         target.asSlice(base * e, channels * hw * e).fill((byte) 0);
         for (int t = 0; t < g.taps(); t++) {
             Shift s = Shift.of(t, g);
+            long from = gather ? s.read(g) : s.write(g);
+            long to = gather ? s.write(g) : s.read(g);
             for (int c = 0; c < channels; c++) {
-                addRows(u, ((long) t * channels + c) * hw + s.write(g), target, base + c * hw + s.read(g), s, g, e);
-            }
-        }
-    }
-
-    /**
-     * {@code target[n]} ({@code channels} planes) set to {@code Σ_t z[t·channels + c]} read at tap t's offset: the
-     * output of a convolution from the per-tap products {@code z = W_t-stacked · x[n]} ({@link #forwardOutputUnfolded}).
-     */
-    private static void gatherTaps(MemorySegment z, int channels, int n, Geometry g, int e, MemorySegment target) {
-        long hw = g.plane();
-        long base = (long) n * channels * hw;
-        target.asSlice(base * e, channels * hw * e).fill((byte) 0);
-        for (int t = 0; t < g.taps(); t++) {
-            Shift s = Shift.of(t, g);
-            for (int c = 0; c < channels; c++) {
-                addRows(z, ((long) t * channels + c) * hw + s.read(g), target, base + c * hw + s.write(g), s, g, e);
+                addRows(u, ((long) t * channels + c) * hw + from, target, base + c * hw + to, s, g, e);
             }
         }
     }
