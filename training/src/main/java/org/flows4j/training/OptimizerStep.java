@@ -1,25 +1,33 @@
 package org.flows4j.training;
 
+import org.flows4j.bijectors.kernel.Kernels;
 import org.flows4j.core.Flow;
 import org.flows4j.core.MemoryRegime;
 import org.flows4j.core.ParameterVector;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * One maximum-likelihood optimizer step, the same for tables and images: zero the gradients, the mean NLL and its
  * gradient by the flow's invertible backward pass, the gradient's L2 norm, and — unless the loss or the norm is not
  * finite, which leaves the parameters untouched — clip the gradient to {@code clipNorm} (when > 0 and exceeded) and
- * apply one update of the ND4J updater (Adam, Adamax) to the flow's parameters, laid out in one flat vector.
+ * apply one update to the flow's parameters, laid out in one flat vector: Adam as one fused pass
+ * ({@link Kernels#adamStep}, ND4J's arithmetic), any other rule (Adamax) through its ND4J updater.
  */
 public final class OptimizerStep {
     private final Flow flow;
     private final ParameterVector params;
     private final GradientUpdater<?> updater;
     private final INDArray state;
+    /** The rule when it is Adam, whose step runs as one fused kernel ({@link Kernels#adamStep}); else null. */
+    private final Adam adam;
+    private final INDArray firstMoment;
+    private final INDArray secondMoment;
     private final double clipNorm;
     private final MemoryRegime regime;
 
@@ -53,6 +61,11 @@ public final class OptimizerStep {
         this.state = fresh ? Nd4j.zeros(type, 1, size) : state;
         this.updater = rule.instantiate(this.state, fresh);
         this.clipNorm = clipNorm;
+        this.adam = rule instanceof Adam a ? a : null;
+        // Adam's state is [m, v], each as long as the parameters (ND4J's AdamUpdater lays it out so)
+        INDArray flat = this.state.reshape(this.state.length());
+        this.firstMoment = adam == null ? null : flat.get(NDArrayIndex.interval(0, params.size()));
+        this.secondMoment = adam == null ? null : flat.get(NDArrayIndex.interval(params.size(), 2 * params.size()));
     }
 
     /**
@@ -79,8 +92,14 @@ public final class OptimizerStep {
         if (clip) {
             params.gradients().muli(clipNorm / norm);
         }
-        updater.applyUpdater(params.gradients(), iteration, epoch);
-        params.values().subi(params.gradients());
+        if (adam != null) {
+            Kernels.adamStep(params.values(), params.gradients(), firstMoment, secondMoment,
+                    adam.getLearningRate(iteration, epoch), adam.getBeta1(), adam.getBeta2(), adam.getEpsilon(),
+                    iteration);
+        } else {
+            updater.applyUpdater(params.gradients(), iteration, epoch);
+            params.values().subi(params.gradients());
+        }
         return new Result(loss, norm, clip, true);
     }
 

@@ -1,5 +1,6 @@
 package org.flows4j.bijectors.kernel;
 
+import java.lang.foreign.MemorySegment;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -271,6 +272,44 @@ public final class Kernels {
             return sums;
         }
         return Nd4jOps.channelSums(x);
+    }
+
+    /**
+     * One Adam step in place, from the gradient g at {@code iteration} (from 0): the moments {@code m ← β₁·m +
+     * (1 − β₁)·g}, {@code v ← β₂·v + (1 − β₂)·g²} and the parameters {@code w ← w − α_t·m / (√v + ε)} with
+     * {@code α_t = α·√(1 − β₂^{t+1}) / (1 − β₁^{t+1})}. The host path does it in one pass with the arithmetic of ND4J's
+     * {@code adam_updater} op, which the ND4J path runs (writing its update into g) before {@code w −= update}. All four
+     * arrays are c-contiguous vectors of one length and type.
+     */
+    public static void adamStep(INDArray w, INDArray g, INDArray m, INDArray v, double lr, double beta1, double beta2,
+                                double epsilon, int iteration) {
+        for (INDArray a : new INDArray[] {g, m, v}) {
+            if (a.length() != w.length() || a.dataType() != w.dataType()) {
+                throw new IllegalArgumentException("adamStep: expected parameters, gradient and moments of "
+                        + w.length() + " " + w.dataType() + " values, got " + a.length() + " " + a.dataType());
+            }
+        }
+        boolean contiguous = ArrayMemory.isContiguous(w) && ArrayMemory.isContiguous(g) && ArrayMemory.isContiguous(m)
+                && ArrayMemory.isContiguous(v);
+        if (host(w) && contiguous) {
+            MemorySegment ws = ArrayMemory.of(w).segment();
+            MemorySegment gs = ArrayMemory.of(g).segment();
+            MemorySegment ms = ArrayMemory.of(m).segment();
+            MemorySegment vs = ArrayMemory.of(v).segment();
+            long n = w.length();
+            if (w.dataType() == DataType.FLOAT) {
+                float step = AdamLoops.stepSizeFloat(lr, beta1, beta2, epsilon, iteration);
+                AdamLoops.stepFloat(ws, gs, ms, vs, 0, n, (float) beta1, (float) beta2, step, (float) epsilon);
+            } else {
+                double step = AdamLoops.stepSize(lr, beta1, beta2, epsilon, iteration);
+                AdamLoops.stepDouble(ws, gs, ms, vs, 0, n, beta1, beta2, step, epsilon);
+            }
+            java.lang.ref.Reference.reachabilityFence(new Object[] {w, g, m, v});
+            return;
+        }
+        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater(g, v, m, lr, beta1, beta2, epsilon,
+                iteration));
+        w.subi(g);
     }
 
     /** {@code g ← g·[y > 0]}, the ReLU's backward pass in place, with y the ReLU's output; g must be c-contiguous. */
