@@ -3,20 +3,11 @@ package org.flows4j.bijectors.kernel;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JMH benchmarks of the channel mixing of Glow's invertible 1×1 convolutions ({@link ChannelMixing}), each against
@@ -24,13 +15,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * three levels of Glow on 32 × 32 Fashion-MNIST at batch 64, {@code N,C,S}: 4 channels of 16 × 16, 8 of 8 × 8 and
  * 16 of 4 × 4. Run with {@code ./flows jmh ChannelMixBenchmarks}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
-public class ChannelMixBenchmarks {
+public class ChannelMixBenchmarks extends KernelBenchmarkSettings {
     /** The array shape as {@code N,C,S}. */
     @Param({"64,4,256", "64,8,64", "64,16,16"})
     public String shape;

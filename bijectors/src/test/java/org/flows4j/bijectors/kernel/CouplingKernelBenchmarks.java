@@ -1,6 +1,5 @@
 package org.flows4j.bijectors.kernel;
 
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.flows4j.bijectors.AffineMap;
 import org.flows4j.bijectors.CouplingScale;
@@ -15,18 +14,10 @@ import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JMH benchmarks of the couplings' element-wise kernels ({@link CouplingKernels}) on the host path against the ND4J
@@ -37,13 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * the kernels (a new 128 KiB array takes about 50 µs here). Run with {@code ./flows jmh CouplingKernelBenchmarks}
  * (see docs/backends.md).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
-public class CouplingKernelBenchmarks {
+public class CouplingKernelBenchmarks extends KernelBenchmarkSettings {
     /** The coupling: {@code glow-64}, {@code table-256} or {@code table-8192}. */
     @Param({"glow-64", "table-256", "table-8192"})
     public String coupling;

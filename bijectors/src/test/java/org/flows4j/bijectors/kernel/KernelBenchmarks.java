@@ -4,20 +4,11 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JMH benchmarks of the float32 host kernels, each against the same loop written one scalar at a time
@@ -26,13 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * activation {@code [64, 128, 16, 16]} (8 MiB) and a level-3 one {@code [64, 128, 4, 4]} (0.5 MiB); and the tabular
  * MLP's {@code [256, 128]}. Run with {@code ./flows jmh} (see docs/backends.md).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
-public class KernelBenchmarks {
+public class KernelBenchmarks extends KernelBenchmarkSettings {
     /** The array shape as {@code N,C,S} (S = spatial positions per channel; 1 for tables). */
     @Param({"64,128,256", "64,128,16", "256,128,1"})
     public String shape;

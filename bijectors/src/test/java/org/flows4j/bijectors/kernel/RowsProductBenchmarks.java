@@ -3,18 +3,10 @@ package org.flows4j.bijectors.kernel;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -24,13 +16,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * level-1 layers {@code C_in,C_out,J}: the hidden 1 × 1 convolution (128 → 128 over 16 × 16 positions), the output
  * 3 × 3 convolution (128 → 4 over the 16 × 18 padded grid) and the input 3 × 3 convolution (2 → 128).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 6, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
-public class RowsProductBenchmarks {
+public class RowsProductBenchmarks extends KernelBenchmarkSettings {
     private static final int SAMPLES = 8;
 
     /** {@code C_in,C_out,J}: the factors' rows and the positions they run along. */
