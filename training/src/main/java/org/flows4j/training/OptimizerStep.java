@@ -7,7 +7,7 @@ import org.flows4j.core.ParameterVector;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -24,10 +24,8 @@ public final class OptimizerStep {
     private final ParameterVector params;
     private final GradientUpdater<?> updater;
     private final INDArray state;
-    /** The rule when it is Adam, whose step runs as one fused kernel ({@link Kernels#adamStep}); else null. */
-    private final Adam adam;
-    private final INDArray firstMoment;
-    private final INDArray secondMoment;
+    /** The updater when the rule is Adam, whose step runs as one fused kernel ({@link Kernels#adamStep}); else null. */
+    private final AdamUpdater adam;
     private final double clipNorm;
     private final MemoryRegime regime;
 
@@ -61,11 +59,7 @@ public final class OptimizerStep {
         this.state = fresh ? Nd4j.zeros(type, 1, size) : state;
         this.updater = rule.instantiate(this.state, fresh);
         this.clipNorm = clipNorm;
-        this.adam = rule instanceof Adam a ? a : null;
-        // Adam's state is [m, v], each as long as the parameters (ND4J's AdamUpdater lays it out so)
-        INDArray flat = this.state.reshape(this.state.length());
-        this.firstMoment = adam == null ? null : flat.get(NDArrayIndex.interval(0, params.size()));
-        this.secondMoment = adam == null ? null : flat.get(NDArrayIndex.interval(params.size(), 2 * params.size()));
+        this.adam = updater instanceof AdamUpdater a ? a : null;
     }
 
     /**
@@ -93,8 +87,9 @@ public final class OptimizerStep {
             params.gradients().muli(clipNorm / norm);
         }
         if (adam != null) {
-            Kernels.adamStep(params.values(), params.gradients(), firstMoment, secondMoment,
-                    adam.getLearningRate(iteration, epoch), adam.getBeta1(), adam.getBeta2(), adam.getEpsilon(),
+            Adam rule = adam.getConfig();
+            Kernels.adamStep(params.values(), params.gradients(), adam.getM(), adam.getV(),
+                    rule.getLearningRate(iteration, epoch), rule.getBeta1(), rule.getBeta2(), rule.getEpsilon(),
                     iteration);
         } else {
             updater.applyUpdater(params.gradients(), iteration, epoch);
