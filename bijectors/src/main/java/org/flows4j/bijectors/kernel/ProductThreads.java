@@ -1,6 +1,6 @@
 package org.flows4j.bijectors.kernel;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -12,7 +12,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * computed the same way whichever range it falls in, so the result does not depend on the thread count. A dense
  * layer's products come tens of microseconds apart, so a worker spins for {@link #SPIN_NANOS} after each range before
  * it parks, and the caller spins while the others finish: waking a parked thread costs as much as a small product.
- * Products below {@link #MIN_WORK} multiply-adds or {@code 2 ×} {@link #MIN_ROWS} rows stay on the caller.
+ * A range handed to a worker is claimed by whichever thread gets to it first: a caller done with its own range runs
+ * the ones no worker has started, so a worker that wakes late (or a virtual CPU that is not running) costs at most
+ * the hand-off, never a wait. Products below {@link #MIN_WORK} multiply-adds or {@code 2 ×} {@link #MIN_ROWS} rows
+ * stay on the caller.
  */
 final class ProductThreads {
     /** The smallest product, in multiply-adds, that is split. */
@@ -51,7 +54,7 @@ final class ProductThreads {
      * time: while another thread's product holds them, this one runs whole on its caller (the same values).
      */
     static void run(int parts, int m, RowRange range) {
-        if (parts <= 1 || !BUSY.tryLock()) {
+        if (parts <= 1 || BUSY.isHeldByCurrentThread() || !BUSY.tryLock()) {
             range.compute(0, m);
             return;
         }
@@ -74,31 +77,56 @@ final class ProductThreads {
         // ranges of ⌈m / parts⌉ rows rounded up to a multiple of 4: at most parts of them, covering [0, m)
         int step = ((m + parts - 1) / parts + 3) / 4 * 4;
         Worker[] pool = workers(parts - 1);
-        AtomicInteger pending = new AtomicInteger();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Claim[] given = new Claim[(m - 1) / step];
+        boolean computed = false;
         try {
             int w = 0;
             for (int from = step; from < m; from += step) {
                 int start = from;
                 int end = Math.min(m, from + step);
-                pending.incrementAndGet();
-                pool[w++].give(() -> {
-                    try {
-                        range.compute(start, end);
-                    } catch (Throwable t) {
-                        failure.compareAndSet(null, t);
-                    } finally {
-                        pending.decrementAndGet();
-                    }
-                });
+                given[w] = new Claim(() -> range.compute(start, end));
+                pool[w].give(given[w]);
+                w++;
             }
             range.compute(0, Math.min(m, step));
+            computed = true;
         } finally {
-            while (pending.get() > 0) {
+            if (!computed) {
+                // the caller's own failure propagates; the ranges no worker started are dropped
+                for (Claim c : given) {
+                    if (c != null) {
+                        c.cancel();
+                    }
+                }
+                await(given);
+            }
+        }
+        for (Claim c : given) {
+            if (c != null) {
+                c.tryRun();
+            }
+        }
+        await(given);
+        rethrow(given);
+    }
+
+    /** Waits until every given piece is done or dropped. */
+    private static void await(Claim[] given) {
+        for (Claim c : given) {
+            while (c != null && !c.done) {
                 Thread.onSpinWait();
             }
         }
-        Throwable t = failure.get();
+    }
+
+    /** Rethrows the first failure among the given pieces, if any. */
+    private static void rethrow(Claim[] given) {
+        Throwable t = null;
+        for (Claim c : given) {
+            if (c != null && t == null) {
+                t = c.failure;
+            }
+        }
         if (t instanceof RuntimeException e) {
             throw e;
         }
@@ -106,7 +134,40 @@ final class ProductThreads {
             throw e;
         }
         if (t != null) {
-            throw new IllegalStateException("a product's row range failed", t);
+            throw new IllegalStateException("a kernel thread's work failed", t);
+        }
+    }
+
+    /** A piece of work that runs once, on whichever thread claims it first. */
+    private static final class Claim {
+        private final Runnable work;
+        private final AtomicBoolean claimed = new AtomicBoolean();
+        private volatile boolean done;
+        private Throwable failure;
+
+        Claim(Runnable work) {
+            this.work = work;
+        }
+
+        /** Marks the work done without running it, if no thread has claimed it yet. */
+        void cancel() {
+            if (claimed.compareAndSet(false, true)) {
+                done = true;
+            }
+        }
+
+        /** Runs the work if no thread has claimed it yet; a failure is kept for {@link #rethrow}. */
+        void tryRun() {
+            if (!claimed.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                work.run();
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                done = true;
+            }
         }
     }
 
@@ -124,7 +185,7 @@ final class ProductThreads {
     /** One daemon thread taking one task at a time. */
     private static final class Worker implements Runnable {
         private final Thread thread;
-        private volatile Runnable task;
+        private final AtomicReference<Claim> task = new AtomicReference<>();
 
         Worker(int index) {
             thread = new Thread(this, "flows4j-kernel-" + index);
@@ -132,8 +193,8 @@ final class ProductThreads {
             thread.start();
         }
 
-        void give(Runnable t) {
-            task = t;
+        void give(Claim t) {
+            task.set(t);
             LockSupport.unpark(thread);
         }
 
@@ -141,10 +202,9 @@ final class ProductThreads {
         public void run() {
             long idleSince = System.nanoTime();
             while (true) {
-                Runnable t = task;
+                Claim t = task.getAndSet(null);
                 if (t != null) {
-                    task = null;
-                    t.run();
+                    t.tryRun();
                     idleSince = System.nanoTime();
                 } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
                     Thread.onSpinWait();
