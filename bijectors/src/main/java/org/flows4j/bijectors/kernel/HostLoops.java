@@ -124,6 +124,39 @@ final class HostLoops {
         return sums;
     }
 
+    /**
+     * {@code Σ x²} over x's {@code n} values in float64: {@code x[i]²} is added into partial sum {@code i mod 8},
+     * and the eight partial sums are added pairwise, {@code ((s₀ + s₁) + (s₂ + s₃)) + ((s₄ + s₅) + (s₆ + s₇))}.
+     * The order is fixed, so the result depends neither on the vector width nor on when the loop was compiled.
+     */
+    static double sumOfSquares(ArrayMemory x, long n) {
+        double[] partial = new double[8];
+        if (x.isFloat()) {
+            VectorLoops.sumOfSquares(x.segment(), n, partial);
+        } else {
+            MemorySegment s = x.segment();
+            for (long i = 0; i < n; i++) {
+                double v = s.getAtIndex(D, i);
+                partial[(int) (i % 8)] = Math.fma(v, v, partial[(int) (i % 8)]);
+            }
+        }
+        return pairwise(partial);
+    }
+
+    /** {@link #sumOfSquares} of n float32 values one at a time: the scalar reference of the vector loop. */
+    static double sumOfSquaresScalar(MemorySegment x, long n) {
+        double[] partial = new double[8];
+        for (long i = 0; i < n; i++) {
+            double v = x.getAtIndex(F, i);
+            partial[(int) (i % 8)] = Math.fma(v, v, partial[(int) (i % 8)]);
+        }
+        return pairwise(partial);
+    }
+
+    private static double pairwise(double[] s) {
+        return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+    }
+
     static void reluBackward(ArrayMemory g, ArrayMemory y, long length) {
         if (g.isFloat()) {
             VectorLoops.reluBackward(g.segment(), y.segment(), length);

@@ -312,6 +312,24 @@ public final class Kernels {
         w.subi(g);
     }
 
+    /**
+     * The L2 norm {@code ‖x‖ = √(Σ x²)} of all of x's values. On the host path (a c-contiguous x) it is summed in
+     * float64 in a fixed order ({@link HostLoops#sumOfSquares}), so it is the same on every machine and within a few
+     * units in the last place of the exact norm; on the ND4J path, its {@code norm2} op, which accumulates float32
+     * arrays in float32.
+     */
+    public static double norm2(INDArray x) {
+        if (x.isEmpty()) {
+            return 0;
+        }
+        if (host(x) && ArrayMemory.isContiguous(x)) {
+            double sum = HostLoops.sumOfSquares(ArrayMemory.of(x), x.length());
+            java.lang.ref.Reference.reachabilityFence(x);
+            return Math.sqrt(sum);
+        }
+        return x.norm2Number().doubleValue();
+    }
+
     /** {@code g ← g·[y > 0]}, the ReLU's backward pass in place, with y the ReLU's output; g must be c-contiguous. */
     public static void reluBackwardInPlace(INDArray gradOutput, INDArray y) {
         requireSameShape("reluBackwardInPlace", y, gradOutput);

@@ -3,6 +3,7 @@ package org.flows4j.bijectors.kernel;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -19,6 +20,9 @@ final class VectorLoops {
     private static final int LANES = SPECIES.length();
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    /** Eight floats, and four doubles: a sum of squares keeps eight partial sums on every machine. */
+    private static final VectorSpecies<Float> EIGHT = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Double> HALF = DoubleVector.SPECIES_256;
 
     private VectorLoops() {
     }
@@ -41,6 +45,30 @@ final class VectorLoops {
             sum += lanes[k];
         }
         return sum;
+    }
+
+    /**
+     * Adds {@code x[i]²} for {@code i < n} into {@code partial[i mod 8]} in float64 (each square of a float is exact
+     * there), eight floats at a time: the vectors have eight lanes whatever the machine's width, so the order of every
+     * partial sum, and the result, are those of {@link HostLoops#sumOfSquaresScalar}.
+     */
+    static void sumOfSquares(MemorySegment x, long n, double[] partial) {
+        DoubleVector low = DoubleVector.fromArray(HALF, partial, 0);
+        DoubleVector high = DoubleVector.fromArray(HALF, partial, 4);
+        long bound = n - n % 8;
+        for (long i = 0; i < bound; i += 8) {
+            FloatVector v = FloatVector.fromMemorySegment(EIGHT, x, i * Float.BYTES, ORDER);
+            DoubleVector l = (DoubleVector) v.convertShape(VectorOperators.F2D, HALF, 0);
+            DoubleVector h = (DoubleVector) v.convertShape(VectorOperators.F2D, HALF, 1);
+            low = l.fma(l, low);
+            high = h.fma(h, high);
+        }
+        low.intoArray(partial, 0);
+        high.intoArray(partial, 4);
+        for (long i = bound; i < n; i++) {
+            double v = x.getAtIndex(F, i);
+            partial[(int) (i % 8)] = Math.fma(v, v, partial[(int) (i % 8)]);
+        }
     }
 
     /** {@code y = act(a_c·x + b_c)}; x and y may be the same memory. */
