@@ -39,7 +39,7 @@ class ProductKernelTest {
     static Stream<Arguments> shapes() {
         return Stream.of(Arguments.of(1, 1, 1), Arguments.of(5, 3, 7), Arguments.of(13, 37, 21),
                 Arguments.of(64, 4, 128), Arguments.of(256, 128, 8), Arguments.of(7, 130, 65),
-                Arguments.of(9, 16, 64));
+                Arguments.of(9, 16, 64), Arguments.of(21, 9, 4), Arguments.of(40, 33, 40));
     }
 
 
