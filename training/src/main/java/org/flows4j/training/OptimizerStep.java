@@ -14,9 +14,9 @@ import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * One maximum-likelihood optimizer step, the same for tables and images: zero the gradients, the mean NLL and its
- * gradient by the flow's invertible backward pass, the gradient's L2 norm ({@link Kernels#norm2}), and — unless the loss or the norm is not
- * finite, which leaves the parameters untouched — clip the gradient to {@code clipNorm} (when > 0 and exceeded) and
- * apply one update to the flow's parameters, laid out in one flat vector: Adam as one fused pass
+ * gradient by the flow's invertible backward pass, the gradient's L2 norm ({@link Kernels#norm2}), and — unless the
+ * loss or the norm is not finite, which leaves the parameters untouched — clip the gradient to {@code clipNorm} (when
+ * > 0 and exceeded) and apply one update to the flow's parameters, laid out in one flat vector: Adam as one fused pass
  * ({@link Kernels#adamStep}, ND4J's arithmetic), any other rule (Adamax) through its ND4J updater.
  */
 public final class OptimizerStep {

@@ -134,11 +134,7 @@ final class HostLoops {
         if (x.isFloat()) {
             VectorLoops.sumOfSquares(x.segment(), n, partial);
         } else {
-            MemorySegment s = x.segment();
-            for (long i = 0; i < n; i++) {
-                double v = s.getAtIndex(D, i);
-                partial[(int) (i % 8)] = Math.fma(v, v, partial[(int) (i % 8)]);
-            }
+            addSquares(x.segment(), false, 0, n, partial);
         }
         return pairwise(partial);
     }
@@ -146,11 +142,19 @@ final class HostLoops {
     /** {@link #sumOfSquares} of n float32 values one at a time: the scalar reference of the vector loop. */
     static double sumOfSquaresScalar(MemorySegment x, long n) {
         double[] partial = new double[8];
-        for (long i = 0; i < n; i++) {
-            double v = x.getAtIndex(F, i);
+        addSquares(x, true, 0, n, partial);
+        return pairwise(partial);
+    }
+
+    /**
+     * {@code partial[i mod 8] += x[i]²} for {@code from ≤ i < to}, one value at a time in float64 ({@code floats}:
+     * x holds float32 values, else float64): the order {@link #sumOfSquares} defines, and the vector loop's tail.
+     */
+    static void addSquares(MemorySegment x, boolean floats, long from, long to, double[] partial) {
+        for (long i = from; i < to; i++) {
+            double v = floats ? x.getAtIndex(F, i) : x.getAtIndex(D, i);
             partial[(int) (i % 8)] = Math.fma(v, v, partial[(int) (i % 8)]);
         }
-        return pairwise(partial);
     }
 
     private static double pairwise(double[] s) {

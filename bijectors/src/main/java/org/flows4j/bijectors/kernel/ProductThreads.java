@@ -54,7 +54,7 @@ final class ProductThreads {
      * time: while another thread's product holds them, this one runs whole on its caller (the same values).
      */
     static void run(int parts, int m, RowRange range) {
-        if (parts <= 1 || BUSY.isHeldByCurrentThread() || !BUSY.tryLock()) {
+        if (parts <= 1 || !BUSY.tryLock()) {
             range.compute(0, m);
             return;
         }
@@ -91,32 +91,22 @@ final class ProductThreads {
             range.compute(0, Math.min(m, step));
             computed = true;
         } finally {
-            if (!computed) {
-                // the caller's own failure propagates; the ranges no worker started are dropped
-                for (Claim c : given) {
-                    if (c != null) {
-                        c.cancel();
-                    }
+            // The ranges no worker has started run here; if the caller's own range failed, they are dropped and its
+            // failure propagates.
+            for (Claim c : given) {
+                if (c != null && computed) {
+                    c.tryRun();
+                } else if (c != null) {
+                    c.cancel();
                 }
-                await(given);
+            }
+            for (Claim c : given) {
+                while (c != null && !c.done) {
+                    Thread.onSpinWait();
+                }
             }
         }
-        for (Claim c : given) {
-            if (c != null) {
-                c.tryRun();
-            }
-        }
-        await(given);
         rethrow(given);
-    }
-
-    /** Waits until every given piece is done or dropped. */
-    private static void await(Claim[] given) {
-        for (Claim c : given) {
-            while (c != null && !c.done) {
-                Thread.onSpinWait();
-            }
-        }
     }
 
     /** Rethrows the first failure among the given pieces, if any. */
@@ -134,7 +124,7 @@ final class ProductThreads {
             throw e;
         }
         if (t != null) {
-            throw new IllegalStateException("a kernel thread's work failed", t);
+            throw new IllegalStateException("a product's row range failed", t);
         }
     }
 

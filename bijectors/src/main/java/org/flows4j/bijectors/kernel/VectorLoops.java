@@ -65,10 +65,7 @@ final class VectorLoops {
         }
         low.intoArray(partial, 0);
         high.intoArray(partial, 4);
-        for (long i = bound; i < n; i++) {
-            double v = x.getAtIndex(F, i);
-            partial[(int) (i % 8)] = Math.fma(v, v, partial[(int) (i % 8)]);
-        }
+        HostLoops.addSquares(x, true, bound, n, partial);
     }
 
     /** {@code y = act(a_c·x + b_c)}; x and y may be the same memory. */

@@ -38,8 +38,7 @@ public class AdamBenchmarks extends KernelBenchmarkSettings {
     /** Fills parameters and gradient with Gaussian noise once per trial. */
     @Setup(Level.Trial)
     public void setUp() {
-        Nd4j.getExecutioner();
-        org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
+        nd4jOnOneThread();
         arena = Arena.ofConfined();
         SplittableRandom r = new SplittableRandom(1);
         w = KernelTestArrays.gaussianFloats(arena, r, count);

@@ -22,4 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public abstract class KernelBenchmarkSettings {
+    /** Starts ND4J with its ops on one OpenMP thread, as under the tool's thread policy (docs/backends.md, "Threads"). */
+    protected static void nd4jOnOneThread() {
+        org.nd4j.linalg.factory.Nd4j.getExecutioner();
+        org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
+    }
 }

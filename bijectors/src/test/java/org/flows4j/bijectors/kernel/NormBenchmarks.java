@@ -30,8 +30,7 @@ public class NormBenchmarks extends KernelBenchmarkSettings {
     /** Fills the gradient with Gaussian noise once per trial. */
     @Setup(Level.Trial)
     public void setUp() {
-        Nd4j.getExecutioner();
-        org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
+        nd4jOnOneThread();
         arena = Arena.ofConfined();
         g = KernelTestArrays.gaussianFloats(arena, new SplittableRandom(1), count);
         ga = Nd4j.randn(DataType.FLOAT, count);
