@@ -26,9 +26,10 @@ public final class Mask implements Partition {
         if (dim < 2) {
             throw new IllegalArgumentException("a coupling mask needs at least 2 features, got " + dim);
         }
-        int[] a = kind == Kind.HALF
-                ? IntStream.range(0, dim / 2).toArray()
-                : IntStream.range(0, dim).filter(i -> i % 2 == 0).toArray();
+        int[] a = switch (kind) {
+            case HALF -> IntStream.range(0, dim / 2).toArray();
+            case ALTERNATING -> IntStream.range(0, dim).filter(i -> i % 2 == 0).toArray();
+        };
         int[] b = IntStream.range(0, dim).filter(i -> Arrays.binarySearch(a, i) < 0).toArray();
         this.kind = kind;
         this.flipped = flipped;

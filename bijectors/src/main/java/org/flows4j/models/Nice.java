@@ -56,7 +56,10 @@ public record Nice(int dim, int couplings, List<Integer> hidden, Mask.Kind mask,
 
     /** The base distribution over {@code dim} dimensions: standard logistic or normal, per {@link #prior()}. */
     public Distribution base() {
-        return prior == Prior.LOGISTIC ? new StandardLogistic(dim) : new StandardNormal(dim);
+        return switch (prior) {
+            case LOGISTIC -> new StandardLogistic(dim);
+            case NORMAL -> new StandardNormal(dim);
+        };
     }
 
     /** A new model: {@link #bijector()} into {@link #base()} (same description, same weights). */

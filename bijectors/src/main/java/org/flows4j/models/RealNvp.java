@@ -60,10 +60,12 @@ public record RealNvp(int dim, int couplings, List<Integer> hidden, Mask.Kind ma
             if (actNorm) {
                 parts.add(new ActNorm(dim));
             }
-            if (k > 0 && mixing == Mixing.REVERSE) {
-                parts.add(Permutation.reverse(dim));
-            } else if (k > 0 && mixing == Mixing.SHUFFLE) {
-                parts.add(Permutation.shuffle(dim, seeds.nextLong()));
+            if (k > 0) {
+                switch (mixing) {
+                    case FLIP -> { }
+                    case REVERSE -> parts.add(Permutation.reverse(dim));
+                    case SHUFFLE -> parts.add(Permutation.shuffle(dim, seeds.nextLong()));
+                }
             }
             Mask m = Mask.of(mask, dim, mixing == Mixing.FLIP && k % 2 == 1);
             Mlp net = new Mlp(m.identitySize(), widths, 2 * m.transformedSize(), seeds.nextLong());

@@ -130,14 +130,18 @@ public final class ImageTrainer {
     private IUpdater updater() {
         LearningRateSchedule schedule = new LearningRateSchedule(config.schedule(), config.learningRate(),
                 config.warmupSteps(), config.steps(), config.decayFraction());
-        if (config.optimizer() == ImageTrainingConfig.Optimizer.ADAMAX) {
-            AdaMax adamax = new AdaMax(schedule);
-            adamax.setBeta2(config.beta2());
-            return adamax;
-        }
-        Adam adam = new Adam(schedule);
-        adam.setBeta2(config.beta2());
-        return adam;
+        return switch (config.optimizer()) {
+            case ADAM -> {
+                Adam adam = new Adam(schedule);
+                adam.setBeta2(config.beta2());
+                yield adam;
+            }
+            case ADAMAX -> {
+                AdaMax adamax = new AdaMax(schedule);
+                adamax.setBeta2(config.beta2());
+                yield adamax;
+            }
+        };
     }
 
     /** The images of step {@code step} (1-based): a slice of the shuffle of epoch {@code (step − 1)·B / N}. */

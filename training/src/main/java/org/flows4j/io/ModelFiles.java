@@ -118,6 +118,11 @@ public final class ModelFiles {
         Flow flow = spec.build(standardization);
         List<DataInitialized> norms = DataInitialization.layersIn(flow.bijector());
         JsonNode flags = json.path("actNormInitialized");
+        if (!flags.isArray() || flags.size() != norms.size()) {
+            throw new DataFormatException(file + ": expected actNormInitialized to hold " + norms.size()
+                    + " flags, one per data-initialized layer of the architecture, got "
+                    + (flags.isArray() ? flags.size() + " flags" : flags.isMissingNode() ? "none" : flags.toString()));
+        }
         for (int i = 0; i < norms.size(); i++) {
             if (flags.path(i).asBoolean(false)) {
                 norms.get(i).markInitialized();

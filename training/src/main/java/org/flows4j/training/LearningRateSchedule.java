@@ -59,16 +59,21 @@ public record LearningRateSchedule(Kind kind, double learningRate, int warmupSte
         if (iteration < warmupSteps) {
             return learningRate * (iteration + 1) / warmupSteps;
         }
-        if (kind == Kind.CONSTANT || totalSteps <= warmupSteps) {
+        if (totalSteps <= warmupSteps) {
             return learningRate;
         }
-        if (kind == Kind.WSD) {
-            int decayStart = Math.max(warmupSteps, totalSteps - (int) Math.floor(decayFraction * totalSteps));
-            return iteration < decayStart ? learningRate
-                    : learningRate * Math.max(0, totalSteps - iteration) / (totalSteps - decayStart);
-        }
-        double progress = Math.min(1.0, (double) (iteration - warmupSteps) / (totalSteps - warmupSteps));
-        return learningRate * 0.5 * (1 + Math.cos(Math.PI * progress));
+        return switch (kind) {
+            case CONSTANT -> learningRate;
+            case WSD -> {
+                int decayStart = Math.max(warmupSteps, totalSteps - (int) Math.floor(decayFraction * totalSteps));
+                yield iteration < decayStart ? learningRate
+                        : learningRate * Math.max(0, totalSteps - iteration) / (totalSteps - decayStart);
+            }
+            case COSINE -> {
+                double progress = Math.min(1.0, (double) (iteration - warmupSteps) / (totalSteps - warmupSteps));
+                yield learningRate * 0.5 * (1 + Math.cos(Math.PI * progress));
+            }
+        };
     }
 
     @Override

@@ -30,7 +30,10 @@ public record TabularModel(Kind kind, int couplings, List<Integer> hidden, Mask.
 
     /** The documented defaults: alternating masks for NICE; half masks with shuffles between layers for RealNVP. */
     public TabularModel(Kind kind, int couplings, List<Integer> hidden, long seed) {
-        this(kind, couplings, hidden, kind == Kind.NICE ? Mask.Kind.ALTERNATING : Mask.Kind.HALF,
+        this(kind, couplings, hidden, switch (kind) {
+            case NICE -> Mask.Kind.ALTERNATING;
+            case REALNVP -> Mask.Kind.HALF;
+        },
                 RealNvp.Mixing.SHUFFLE, CouplingScale.expTanh(3.0), false, seed);
     }
 
@@ -53,7 +56,10 @@ public record TabularModel(Kind kind, int couplings, List<Integer> hidden, Mask.
     @Override
     public String toString() {
         String name = kind.name().toLowerCase(java.util.Locale.ROOT);
-        String mixed = kind == Kind.NICE ? "" : ", " + mixing.name().toLowerCase(java.util.Locale.ROOT);
+        String mixed = switch (kind) {
+            case NICE -> "";
+            case REALNVP -> ", " + mixing.name().toLowerCase(java.util.Locale.ROOT);
+        };
         return name + "(" + couplings + "x, MLP " + hidden + mixed + (actNorm ? ", actnorm" : "") + ")";
     }
 }

@@ -39,7 +39,10 @@ public final class ImageMask implements Partition {
         for (int c = 0, e = 0; c < channels; c++) {
             for (int h = 0; h < height; h++) {
                 for (int w = 0; w < width; w++, e++) {
-                    boolean first = kind == Kind.CHECKERBOARD ? (h + w) % 2 == 0 : c < channels / 2;
+                    boolean first = switch (kind) {
+                        case CHECKERBOARD -> (h + w) % 2 == 0;
+                        case CHANNEL -> c < channels / 2;
+                    };
                     keep[e] = first != flipped;
                 }
             }

@@ -23,8 +23,7 @@ public final class Kernels {
 
     private static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     private static final boolean CPU_BACKEND = Nd4j.getBackend().getClass().getName().contains(".nativecpu.");
-    private static volatile Path forced = "nd4j".equalsIgnoreCase(System.getProperty("flows4j.kernels")) ? Path.ND4J
-            : null;
+    private static volatile Path forced = forcedPath(System.getProperty("flows4j.kernels", "auto"));
     private static volatile int threads = initialThreads();
 
     private Kernels() {
@@ -42,6 +41,21 @@ public final class Kernels {
         Path previous = forced;
         forced = path;
         return previous;
+    }
+
+    /**
+     * The path {@code -Dflows4j.kernels} forces: {@code nd4j} forces ND4J's ops, {@code auto} (the default) forces none
+     * (each call chooses by its arrays); any other value is refused.
+     */
+    static Path forcedPath(String value) {
+        String v = value.trim();
+        if (v.equalsIgnoreCase("auto")) {
+            return null;
+        }
+        if (v.equalsIgnoreCase("nd4j")) {
+            return Path.ND4J;
+        }
+        throw new IllegalArgumentException("-Dflows4j.kernels: expected auto or nd4j, got " + value);
     }
 
     private static int initialThreads() {

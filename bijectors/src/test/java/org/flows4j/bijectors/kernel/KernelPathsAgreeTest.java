@@ -282,6 +282,37 @@ class KernelPathsAgreeTest {
         assertTrue(e.getMessage().contains(fragment), "expected '" + fragment + "' in: " + e.getMessage());
     }
 
+    @ParameterizedTest
+    @MethodSource("cases")
+    void addTo(DataType type, long[] shape) {
+        SplittableRandom r = new SplittableRandom(shape[0] * 11L + shape.length);
+        INDArray x = random(r, type, shape);
+        double[] values = randomVector(r, (int) x.length(), 0.5);
+        INDArray nd4j = x.dup();
+        INDArray host = x.dup();
+        on(Kernels.Path.ND4J, () -> {
+            Kernels.addTo(nd4j, values);
+            return nd4j;
+        });
+        on(Kernels.Path.HOST, () -> {
+            Kernels.addTo(host, values);
+            return host;
+        });
+        assertClose(nd4j, host, type, "addTo");
+        assertClose(x.castTo(DataType.DOUBLE).addi(Nd4j.create(values, shape, DataType.DOUBLE)), host.castTo(
+                DataType.DOUBLE), type, "addTo against x + values");
+        assertRefused("addTo: expected " + x.length() + " values, got 3", () -> Kernels.addTo(host, new double[3]));
+    }
+
+    @Test
+    void theKernelsPropertyNamesAPathOrIsRefused() {
+        assertEquals(Kernels.Path.ND4J, Kernels.forcedPath("nd4j"));
+        assertEquals(Kernels.Path.ND4J, Kernels.forcedPath(" ND4J "));
+        assertEquals(null, Kernels.forcedPath("auto"));
+        assertRefused("-Dflows4j.kernels: expected auto or nd4j, got host", () -> Kernels.forcedPath("host"));
+        assertRefused("-Dflows4j.kernels: expected auto or nd4j, got ", () -> Kernels.forcedPath(""));
+    }
+
     @Test
     void aForcedPathIsReportedAndUndone() {
         Kernels.Path previous = Kernels.use(Kernels.Path.ND4J);
