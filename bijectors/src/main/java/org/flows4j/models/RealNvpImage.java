@@ -7,6 +7,8 @@ import org.flows4j.bijectors.ActNorm;
 import org.flows4j.bijectors.AffineMap;
 import org.flows4j.bijectors.Coupling;
 import org.flows4j.bijectors.CouplingScale;
+import org.flows4j.bijectors.Partition;
+import org.flows4j.bijectors.image.ChannelSplit;
 import org.flows4j.bijectors.image.ConvNets;
 import org.flows4j.bijectors.image.FactorOut;
 import org.flows4j.bijectors.image.Flatten;
@@ -19,7 +21,8 @@ import org.flows4j.core.dist.StandardNormal;
 
 /**
  * RealNVP for images (Dinh et al., 2017): logit pre-processing, then per scale three affine couplings with
- * alternating checkerboard masks, a squeeze, three with alternating channel masks, and a factor-out of half the
+ * alternating checkerboard masks, a squeeze, three with alternating channel splits ({@link ChannelSplit}: the
+ * conditioner reads the kept half of the channels and writes the other half's parameters), and a factor-out of half the
  * channels into the standard normal; the last scale has four checkerboard couplings. Conditioners are residual
  * networks ({@link ConvNets#resnet}) with ActNorm in place of batch normalisation, and the scale is Glow's
  * {@code sigmoid(a + 2)}. Each coupling is followed by an {@link ActNorm}, where RealNVP normalises the coupling's
@@ -68,19 +71,23 @@ public record RealNvpImage(int channels, int height, int width, int scales, int 
                 List.of(new LogitTransform(alpha), scale(0, channels, height, width, new SplittableRandom(seed))));
     }
 
-    /** One coupling with its residual conditioner, then an ActNorm (RealNVP's batch norm on the coupling output). */
-    private void addStep(List<Bijector> parts, ImageMask mask, SplittableRandom seeds) {
-        int c = mask.channels();
-        parts.add(new Coupling(mask, ConvNets.resnet(c, hidden, blocks, 2 * c, seeds.nextLong()),
-                AffineMap.shiftThenScale(CouplingScale.sigmoid())));
-        parts.add(new ActNorm(c));
+    /**
+     * One coupling of a {@code channels}-channel image with its residual conditioner, which reads and writes
+     * {@code conditioned} channels per parameter (all of them under a checkerboard mask, half under the channel
+     * split), then an ActNorm (RealNVP's batch norm on the coupling output).
+     */
+    private void addStep(List<Bijector> parts, Partition partition, int channels, int conditioned,
+                         SplittableRandom seeds) {
+        parts.add(new Coupling(partition, ConvNets.resnet(conditioned, hidden, blocks, 2 * conditioned,
+                seeds.nextLong()), AffineMap.shiftThenScale(CouplingScale.sigmoid())));
+        parts.add(new ActNorm(channels));
     }
 
     private Bijector scale(int s, int c, int h, int w, SplittableRandom seeds) {
         List<Bijector> parts = new ArrayList<>();
         boolean last = s + 1 == scales;
         for (int k = 0; k < (last ? 4 : 3); k++) {
-            addStep(parts, ImageMask.checkerboard(c, h, w, k % 2 == 1), seeds);
+            addStep(parts, ImageMask.checkerboard(c, h, w, k % 2 == 1), c, c, seeds);
         }
         if (last) {
             parts.add(new Flatten(c, h, w));
@@ -88,7 +95,7 @@ public record RealNvpImage(int channels, int height, int width, int scales, int 
         }
         parts.add(new Squeeze());
         for (int k = 0; k < 3; k++) {
-            addStep(parts, ImageMask.channel(4 * c, h / 2, w / 2, k % 2 == 1), seeds);
+            addStep(parts, new ChannelSplit(4 * c, k % 2 == 1), 4 * c, 2 * c, seeds);
         }
         parts.add(new FactorOut(4 * c, h / 2, w / 2, null, scale(s + 1, 2 * c, h / 2, w / 2, seeds)));
         return ImageFlow.chain(parts);

@@ -12,6 +12,7 @@ import org.flows4j.data.Columns;
 import org.flows4j.data.CsvTables;
 import org.flows4j.data.DataFormatException;
 import org.flows4j.data.Table;
+import org.flows4j.io.AtomicFiles;
 import org.flows4j.io.ModelFiles;
 import org.flows4j.training.BackendReport;
 import org.flows4j.training.DensityModel;
@@ -58,6 +59,7 @@ final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ThreadPolicy.apply();
+        AtomicFiles.checkWritable(out);
         System.out.println(BackendReport.current().oneLine());
         Table train = Columns.select(data, CsvTables.read(data), columns, exclude);
         Table validation;

@@ -101,6 +101,7 @@ final class TrainImagesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ThreadPolicy.apply();
+        AtomicFiles.checkWritable(out);
         System.out.println(BackendReport.current().oneLine());
         ImageSet train = dataOptions.load(true);
         ImageSet test = dataOptions.load(false);

@@ -69,6 +69,12 @@ class BadInputTest {
                 Arguments.of("truncated model", "model", bytes("cut.flow", Arrays.copyOf(good, good.length / 3)),
                         "cut.flow: corrupt or truncated"),
                 Arguments.of("unwritable output", "out", dir.resolve("no-folder").resolve("o.csv"), "cannot write there"),
+                // checked before the data is read or a step is trained: the data file is missing too
+                Arguments.of("unwritable fit output", "fit-out", dir.resolve("no-folder").resolve("m.flow"),
+                        "m.flow: cannot write there (folder missing or not writable)"),
+                Arguments.of("unwritable train-images output", "train-images-out",
+                        dir.resolve("no-folder").resolve("g.flow"),
+                        "g.flow: cannot write there (folder missing or not writable)"),
                 Arguments.of("infinite cell in scored data", "score", file("inf-score.csv", "a,b\n1,2\n3,Infinity\n"),
                         "inf-score.csv:3: column 2 (b): non-finite value Infinity"),
                 Arguments.of("far-out overflow in scored data", "score", file("huge-score.csv", "a,b\n1,2\n1e400,3\n"),
@@ -122,6 +128,10 @@ class BadInputTest {
             case "fit" -> List.of("fit", "--data", bad.toString(), "--out", out.toString(), "--no-progress");
             case "score" -> List.of("score", "--model", model.toString(), "--data", bad.toString(), "--out", out.toString());
             case "model" -> List.of("score", "--model", bad.toString(), "--data", data.toString(), "--out", out.toString());
+            case "fit-out" -> List.of("fit", "--data", dir.resolve("nope.csv").toString(), "--out",
+                    (out = bad).toString(), "--no-progress");
+            case "train-images-out" -> List.of("train-images", "--data", dir.resolve("no-images").toString(), "--out",
+                    (out = bad).toString(), "--quiet");
             default -> List.of("score", "--model", model.toString(), "--data", data.toString(), "--out", (out = bad).toString());
         };
         CommandLine cli = FlowsCli.commandLine();

@@ -39,11 +39,10 @@ public final class AtomicFiles {
     }
 
     /**
-     * Writes {@code content} to {@code file}, replacing any existing file only once the content is complete. Throws
-     * an {@link IOException} if the folder is missing or not writable, if {@code file} is a folder, or if writing
-     * fails; the target is then left as it was.
+     * Throws an {@link IOException} naming {@code file} if {@link #write} could not write it: its folder missing or not
+     * writable, or the file a folder. A command that works for minutes before writing checks its output first.
      */
-    public static void write(Path file, Content content) throws IOException {
+    public static void checkWritable(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
             throw new IOException(file + ": cannot write there (folder missing or not writable)");
@@ -51,6 +50,16 @@ public final class AtomicFiles {
         if (Files.isDirectory(file)) {
             throw new IOException(file + ": is a folder");
         }
+    }
+
+    /**
+     * Writes {@code content} to {@code file}, replacing any existing file only once the content is complete. Throws
+     * an {@link IOException} if the folder is missing or not writable, if {@code file} is a folder, or if writing
+     * fails; the target is then left as it was.
+     */
+    public static void write(Path file, Content content) throws IOException {
+        checkWritable(file);
+        Path dir = file.toAbsolutePath().getParent();
         Path tmp = dir.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

@@ -30,8 +30,11 @@ import org.flows4j.data.DataFormatException;
 public final class FlowFiles {
     /** The {@code format} field of the file's {@code model.json}. */
     public static final String FORMAT = "flows4j-flow";
-    /** The newest version this code writes and reads. */
-    public static final int VERSION = 2;
+    /**
+     * The newest version this code writes and reads. Version 3 records whether a {@code ChannelSplit} is flipped (an
+     * older file's split is not), so that an older reader refuses a file it would read without the flag.
+     */
+    public static final int VERSION = 3;
 
     private FlowFiles() {
     }

@@ -33,11 +33,12 @@ public final class ImageModelFiles {
     public static final String FORMAT = "flows4j-image-model";
     /**
      * The format version written, and the newest one read; files with a higher version are refused. Version 2 builds
-     * Glow's couplings with the channel split ({@link org.flows4j.bijectors.image.ChannelSplit}); a version-1 Glow
-     * (channel-masked couplings, conditioners of another shape) is refused with a message saying so, while version-1
-     * files of the other families load as before.
+     * Glow's couplings with the channel split ({@link org.flows4j.bijectors.image.ChannelSplit}), version 3 RealNVP's
+     * channel couplings too; a file of a family whose couplings changed since it was written (a version-1 Glow, a
+     * version-1 or 2 RealNVP: channel-masked couplings, conditioners of another shape) is refused with a message
+     * saying so, while the other families' older files load as before.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     private static final String OPTIMIZER = "optimizer.npy";
     private static final ObjectMapper MAPPER = ModelArchive.MAPPER;
 
@@ -102,9 +103,12 @@ public final class ImageModelFiles {
     }
 
     private static ImageModel rebuild(Path file, ZipFile zip, JsonNode json) throws IOException {
-        if (json.path("version").asInt() < 2 && "glow".equals(json.path("family").asText())) {
-            throw new DataFormatException(file + ": image model format version " + json.path("version").asInt()
-                    + " holds a Glow with channel-masked couplings, which this flows4j (format " + VERSION
+        int version = json.path("version").asInt();
+        String family = json.path("family").asText();
+        if (version < 2 && "glow".equals(family) || version < 3 && "realnvp".equals(family)) {
+            String name = "glow".equals(family) ? "Glow" : "RealNVP";
+            throw new DataFormatException(file + ": image model format version " + version + " holds a " + name
+                    + " with channel-masked couplings, which this flows4j (format " + VERSION
                     + ", channel-split couplings) no longer reads; train it again with flows train-images");
         }
         ImageFlow spec = architecture(file, json.path("family").asText(), json.path("architecture"));

@@ -110,8 +110,9 @@ final class PartKinds {
                 new PartKind<>("Mask", Mask.class, PartKinds::mask, PartKinds::mask),
                 new PartKind<>("ImageMask", ImageMask.class, (m, out) -> out.put("mask", m.kind().name())
                         .put("eventShape", m.eventShape()).put("flipped", m.flipped()), PartKinds::imageMask),
-                new PartKind<>("ChannelSplit", ChannelSplit.class, (p, out) -> out.put("channels", p.channels()),
-                        in -> new ChannelSplit(in.getInt("channels"))),
+                new PartKind<>("ChannelSplit", ChannelSplit.class, (p, out) -> out.put("channels", p.channels())
+                        .put("flipped", p.flipped()), in -> new ChannelSplit(in.getInt("channels"),
+                                in.has("flipped") && in.getBoolean("flipped"))),
                 new PartKind<>("AdditiveMap", AdditiveMap.class, (m, out) -> { }, in -> new AdditiveMap()),
                 new PartKind<>("AffineMap", AffineMap.class, (m, out) -> {
                     CouplingScales.write(m.scale(), out);

@@ -188,26 +188,41 @@ class ImageTrainerTest {
     }
 
     @Test
-    void aFormatOneGlowIsRefusedNamingTheVersionWhileOtherFormatOneFamiliesLoad(@TempDir Path dir) throws Exception {
+    void olderFilesOfFamiliesWhoseCouplingsChangedAreRefusedNamingTheVersionWhileOthersLoad(@TempDir Path dir)
+            throws Exception {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-        java.util.function.UnaryOperator<String> toVersionOne = json -> {
-            String older = json.replaceFirst("\"version\"\\s*:\\s*2", "\"version\" : 1");
-            assertTrue(!older.equals(json), "the file records format version 2");
+        java.util.function.IntFunction<java.util.function.UnaryOperator<String>> toVersion = v -> json -> {
+            String older = json.replaceFirst("\"version\"\\s*:\\s*" + ImageModelFiles.VERSION, "\"version\" : " + v);
+            assertTrue(!older.equals(json), "the file records format version " + ImageModelFiles.VERSION);
             return older;
         };
         Path glow = dir.resolve("glow.flow");
         ImageModelFiles.save(ImageModel.create(Glow.builder(1, 8, 8).levels(2).steps(1).hidden(8).build(), 8), glow);
-        rewriteJson(glow, dir.resolve("glow-v1.flow"), toVersionOne);
+        rewriteJson(glow, dir.resolve("glow-v1.flow"), toVersion.apply(1));
         var e = org.junit.jupiter.api.Assertions.assertThrows(org.flows4j.data.DataFormatException.class,
                 () -> ImageModelFiles.load(dir.resolve("glow-v1.flow")));
-        assertTrue(e.getMessage().contains("format version 1") && e.getMessage().contains("Glow")
+        assertTrue(e.getMessage().contains("format version 1 holds a Glow with channel-masked couplings")
                 && !e.getMessage().contains("\n"), e.getMessage());
+        rewriteJson(glow, dir.resolve("glow-v2.flow"), toVersion.apply(2));
+        INDArray y = Nd4j.rand(DataType.FLOAT, 2, 1, 8, 8);
+        assertEquals(ImageModelFiles.load(glow).flow().logProb(y),
+                ImageModelFiles.load(dir.resolve("glow-v2.flow")).flow().logProb(y), "a version-2 Glow loads as it was");
         Path nvp = dir.resolve("realnvp.flow");
-        ImageModel realNvp = ImageModel.create(org.flows4j.models.RealNvpImage.builder(1, 8, 8).hidden(8)
-                .build(), 8);
-        ImageModelFiles.save(realNvp, nvp);
-        rewriteJson(nvp, dir.resolve("realnvp-v1.flow"), toVersionOne);
-        INDArray x = realNvp.dequantization().batch(TEST, new int[] {0, 1}, new SplittableRandom(2), DataType.FLOAT);
-        assertEquals(realNvp.flow().logProb(x), ImageModelFiles.load(dir.resolve("realnvp-v1.flow")).flow().logProb(x));
+        ImageModelFiles.save(ImageModel.create(org.flows4j.models.RealNvpImage.builder(1, 8, 8).hidden(8).build(), 8),
+                nvp);
+        for (int v : new int[] {1, 2}) {
+            Path older = dir.resolve("realnvp-v" + v + ".flow");
+            rewriteJson(nvp, older, toVersion.apply(v));
+            e = org.junit.jupiter.api.Assertions.assertThrows(org.flows4j.data.DataFormatException.class,
+                    () -> ImageModelFiles.load(older));
+            assertTrue(e.getMessage().contains("format version " + v + " holds a RealNVP with channel-masked couplings")
+                    && !e.getMessage().contains("\n"), e.getMessage());
+        }
+        Path nice = dir.resolve("nice.flow");
+        ImageModel niceModel = ImageModel.create(org.flows4j.models.NiceImage.builder(1, 8, 8).hidden(8).build(), 8);
+        ImageModelFiles.save(niceModel, nice);
+        rewriteJson(nice, dir.resolve("nice-v1.flow"), toVersion.apply(1));
+        INDArray x = niceModel.dequantization().batch(TEST, new int[] {0, 1}, new SplittableRandom(2), DataType.FLOAT);
+        assertEquals(niceModel.flow().logProb(x), ImageModelFiles.load(dir.resolve("nice-v1.flow")).flow().logProb(x));
     }
 }

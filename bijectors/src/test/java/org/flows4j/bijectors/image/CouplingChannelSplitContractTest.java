@@ -1,6 +1,8 @@
 package org.flows4j.bijectors.image;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,10 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Channel-split couplings through the contract kit: the seed picks affine or additive and (affine) a scale floor of
- * 0 or 0.3; Glow's conditioner reads the kept C/2 channels.
+ * Channel-split couplings through the contract kit: the seed picks affine or additive, (affine) a scale floor of 0 or
+ * 0.3, and which half is kept (the first, as Glow; or the second, flipped, as RealNVP alternates); the conditioner
+ * reads the kept C/2 channels.
  */
 class CouplingChannelSplitContractTest extends ImageContract {
     @Override
@@ -28,7 +32,8 @@ class CouplingChannelSplitContractTest extends ImageContract {
         boolean affine = seed % 2 == 0;
         var net = ConvNets.glow(c / 2, 4, affine ? c : c / 2, Glow.GLOW_ACTNORM_FACTOR, seed);
         double scaleFloor = (seed / 2) % 2 == 0 ? 0 : 0.3;
-        return new Coupling(new ChannelSplit(c), net, affine
+        boolean flipped = (seed / 4) % 2 == 1;
+        return new Coupling(new ChannelSplit(c, flipped), net, affine
                 ? AffineMap.shiftThenScale(CouplingScale.sigmoid(scaleFloor)) : new AdditiveMap());
     }
 
@@ -42,6 +47,34 @@ class CouplingChannelSplitContractTest extends ImageContract {
     @Override
     protected double parameterScale() {
         return 0.1;
+    }
+
+    @Test
+    void aFlippedSplitKeepsTheSecondHalfAndTransformsTheFirst() {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 4, 3, 3).subi(0.5);
+        double s = 1 / (1 + Math.exp(-2));
+        for (boolean flipped : new boolean[] {false, true}) {
+            Coupling coupling = new Coupling(new ChannelSplit(4, flipped), ConvNets.glow(2, 4, 4,
+                    Glow.GLOW_ACTNORM_FACTOR, 3), AffineMap.shiftThenScale(CouplingScale.sigmoid()));
+            INDArray y = coupling.forward(x);
+            int kept = flipped ? 2 : 0;
+            int moved = flipped ? 0 : 2;
+            // bit for bit: the kept half passes through
+            assertArrayEquals(half(x, kept).data().asDouble(), half(y, kept).data().asDouble(),
+                    "kept half, flipped " + flipped);
+            // the zero convolution gives h = 0 at first, so the transformed half is scaled by sigmoid(0 + 2)
+            assertTrue(half(x, moved).mul(s).equalsWithEps(half(y, moved), 1e-12), "transformed half, flipped "
+                    + flipped);
+            assertEquals(flipped ? "ChannelSplit[4, flipped]" : "ChannelSplit[4]", coupling.partition().toString());
+        }
+        assertEquals(new ChannelSplit(4, true), new ChannelSplit(4, true));
+        assertNotEquals(new ChannelSplit(4, true), new ChannelSplit(4));
+    }
+
+    /** A copy of channels {@code [from, from + 2)} of a 4-channel batch. */
+    private static INDArray half(INDArray x, int from) {
+        return x.get(NDArrayIndex.all(), NDArrayIndex.interval(from, from + 2)).dup();
     }
 
     @Test
