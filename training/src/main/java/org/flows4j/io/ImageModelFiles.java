@@ -1,7 +1,10 @@
 package org.flows4j.io;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -40,6 +43,9 @@ public final class ImageModelFiles {
      */
     public static final int VERSION = 3;
     private static final String OPTIMIZER = "optimizer.npy";
+    /** Jackson's message for a record component absent from the JSON. */
+    private static final java.util.regex.Pattern MISSING = java.util.regex.Pattern.compile(
+            "Missing (?:required )?creator property '([^']+)'");
     private static final ObjectMapper MAPPER = ModelArchive.MAPPER;
 
     private ImageModelFiles() {
@@ -74,18 +80,30 @@ public final class ImageModelFiles {
         return String.format(Locale.ROOT, "p%04d_%s.npy", index, p.name().replaceAll("[^A-Za-z0-9]", "_"));
     }
 
-    private static ImageFlow architecture(Path file, String family, JsonNode arch) throws IOException {
+    /**
+     * The architecture recorded in a file of format {@code version}: from format 3 on every field of the family's
+     * description must be there (a missing one is refused by name, never read as 0 or false); older files keep the
+     * defaults of the fields they predate.
+     */
+    private static ImageFlow architecture(Path file, String family, JsonNode arch, int version) {
         Class<? extends ImageFlow> type = switch (family) {
             case "glow" -> Glow.class;
             case "realnvp" -> RealNvpImage.class;
             case "nice" -> NiceImage.class;
             default -> throw new DataFormatException(file + ": unknown model family '" + family + "'");
         };
-        if (type == Glow.class && arch instanceof ObjectNode glow && !glow.has("actNormFactor")) {
-            // Written before the ActNorm log-scale factor existed: those models used the plain parameterisation.
-            glow.put("actNormFactor", 1.0);
+        ObjectReader reader = MAPPER.readerFor(type);
+        if (version >= 3) {
+            reader = reader.with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
         }
-        return MAPPER.treeToValue(arch, type);
+        try {
+            return reader.readValue(arch);
+        } catch (IOException e) {
+            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            java.util.regex.Matcher missing = MISSING.matcher(why);
+            throw new DataFormatException(file + ": the " + family + " architecture: "
+                    + (missing.lookingAt() ? "missing field '" + missing.group(1) + "'" : why));
+        }
     }
 
     /** Checkpoints that {@link #save} the model to {@code file}, for {@link org.flows4j.images.ImageTrainer}. */
@@ -111,7 +129,7 @@ public final class ImageModelFiles {
                     + " with channel-masked couplings, which this flows4j (format " + VERSION
                     + ", channel-split couplings) no longer reads; train it again with flows train-images");
         }
-        ImageFlow spec = architecture(file, json.path("family").asText(), json.path("architecture"));
+        ImageFlow spec = architecture(file, family, json.path("architecture"), version);
         ImageModel model = ImageModel.create(spec, json.path("nBits").asInt(8));
         ModelArchive.loadParameters(file, zip, json, model.flow().parameters(), java.util.Set.of());
         if (json.path("initialized").asBoolean(false)) {

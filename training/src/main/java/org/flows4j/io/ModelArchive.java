@@ -126,7 +126,10 @@ final class ModelArchive {
         } catch (DataFormatException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new DataFormatException(file + ": corrupt or truncated model file (" + e.getMessage() + ")");
+            String why = String.valueOf(e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                    ? j.getOriginalMessage() : e.getMessage());
+            throw new DataFormatException(file + ": corrupt or truncated model file (" + why.lines().findFirst()
+                    .orElse("") + ")");
         }
     }
 
