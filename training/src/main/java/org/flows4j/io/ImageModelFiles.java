@@ -27,9 +27,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The image model / checkpoint file: a ZIP that is also a NumPy {@code .npz}. {@code model.json} holds the format and
- * version, the architecture (family and builder fields, seed included), the pixel depth, whether the ActNorm layers
- * are initialised, the step reached, wall time and training curve; one {@code .npy} per parameter holds the weights,
- * and {@code optimizer.npy} the optimizer state, so {@code --resume} continues exactly. Written atomically.
+ * version, the architecture (family and builder fields, seed included), the pixel depth, which data-initialized
+ * layers (ActNorm) are initialised, the step reached, wall time and training curve; one {@code .npy} per parameter
+ * holds the weights, and {@code optimizer.npy} the optimizer state, so {@code --resume} continues exactly. Written
+ * atomically.
  */
 public final class ImageModelFiles {
     /** The format name recorded under {@code "format"} in {@code model.json}; other names are refused on reading. */
@@ -52,8 +53,9 @@ public final class ImageModelFiles {
     }
 
     /**
-     * Writes {@code model} — architecture, pixel depth, initialisation flag, step, wall time, curve, weights and, when
-     * present, the optimizer state — to {@code file} atomically, replacing any file there.
+     * Writes {@code model} — architecture, pixel depth, one initialisation flag per data-initialized layer, step, wall
+     * time, curve, weights and, when present, the optimizer state — to {@code file} atomically, replacing any file
+     * there.
      */
     public static void save(ImageModel model, Path file) throws IOException {
         List<Parameter> params = model.flow().parameters();
@@ -62,7 +64,8 @@ public final class ImageModelFiles {
         json.set("architecture", MAPPER.valueToTree(model.spec()));
         json.put("dataType", params.get(0).value().dataType().name());
         json.put("nBits", model.nBits());
-        json.put("initialized", DataInitialization.complete(model.flow().bijector()));
+        ArrayNode initialized = json.putArray("initialized");
+        DataInitialization.layersIn(model.flow().bijector()).forEach(l -> initialized.add(l.initialized()));
         json.put("step", model.step());
         json.put("seconds", model.seconds());
         ArrayNode curve = json.putArray("curve");
@@ -106,6 +109,30 @@ public final class ImageModelFiles {
         }
     }
 
+    /**
+     * Marks the data-initialized layers the file records as initialised: from format 3 on one flag per layer, as many
+     * as the architecture has (else refused with both counts); before, one flag for the whole model.
+     */
+    private static void markInitialized(Path file, JsonNode flags, int version, ImageModel model) {
+        var layers = DataInitialization.layersIn(model.flow().bijector());
+        if (version < 3) {
+            if (flags.asBoolean(false)) {
+                DataInitialization.markAll(model.flow().bijector());
+            }
+            return;
+        }
+        if (!flags.isArray() || flags.size() != layers.size()) {
+            throw new DataFormatException(file + ": expected initialized to hold " + layers.size() + " flags, one per "
+                    + "data-initialized layer of the architecture, got "
+                    + (flags.isArray() ? flags.size() + " flags" : flags.isMissingNode() ? "none" : flags.toString()));
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            if (flags.get(i).asBoolean()) {
+                layers.get(i).markInitialized();
+            }
+        }
+    }
+
     /** Checkpoints that {@link #save} the model to {@code file}, for {@link org.flows4j.images.ImageTrainer}. */
     public static Checkpoint checkpointTo(Path file) {
         return model -> save(model, file);
@@ -132,9 +159,7 @@ public final class ImageModelFiles {
         ImageFlow spec = architecture(file, family, json.path("architecture"), version);
         ImageModel model = ImageModel.create(spec, json.path("nBits").asInt(8));
         ModelArchive.loadParameters(file, zip, json, model.flow().parameters(), java.util.Set.of());
-        if (json.path("initialized").asBoolean(false)) {
-            DataInitialization.markAll(model.flow().bijector());
-        }
+        markInitialized(file, json.path("initialized"), version, model);
         for (JsonNode point : json.path("curve")) {
             model.curve().add(MAPPER.treeToValue(point, CurvePoint.class));
         }

@@ -137,6 +137,32 @@ class ImageTrainerTest {
     }
 
     @Test
+    void eachDataInitializedLayerKeepsItsOwnFlagThroughAFile(@TempDir Path dir) throws Exception {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        ImageModel model = ImageModel.create(Glow.builder(1, 8, 8).levels(2).steps(2).hidden(8).build(), 8);
+        var layers = DataInitialization.layersIn(model.flow().bijector());
+        assertTrue(layers.size() >= 3, "a Glow of this size has several ActNorms, got " + layers.size());
+        layers.get(1).markInitialized();
+        Path file = dir.resolve("partly.flow");
+        ImageModelFiles.save(model, file);
+        List<Boolean> back = DataInitialization.layersIn(ImageModelFiles.load(file).flow().bijector()).stream()
+                .map(l -> l.initialized()).toList();
+        assertEquals(layers.stream().map(l -> l.initialized()).toList(), back, "the same layers initialised");
+        Path extra = dir.resolve("extra.flow");
+        rewriteJson(file, extra, json -> json.replaceFirst("\"initialized\"\\s*:\\s*\\[", "\"initialized\" : [ false, "));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.flows4j.data.DataFormatException.class,
+                () -> ImageModelFiles.load(extra));
+        assertEquals(extra + ": expected initialized to hold " + layers.size() + " flags, one per data-initialized "
+                + "layer of the architecture, got " + (layers.size() + 1) + " flags", e.getMessage());
+        // format 2 recorded one flag for the whole model
+        Path older = dir.resolve("older.flow");
+        rewriteJson(file, older, json -> json.replaceFirst("\"version\"\\s*:\\s*" + ImageModelFiles.VERSION,
+                "\"version\" : 2").replaceFirst("\"initialized\"\\s*:\\s*\\[[^\\]]*\\]", "\"initialized\" : true"));
+        assertTrue(DataInitialization.complete(ImageModelFiles.load(older).flow().bijector()),
+                "a format-2 file's one flag marks every layer");
+    }
+
+    @Test
     void aFieldMissingFromAFileOfTheCurrentFormatIsRefusedByName(@TempDir Path dir) throws Exception {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         ImageModel plain = ImageModel.create(Glow.builder(1, 8, 8).levels(2).steps(2).hidden(16).actNormFactor(1)
