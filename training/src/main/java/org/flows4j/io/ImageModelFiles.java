@@ -110,26 +110,15 @@ public final class ImageModelFiles {
     }
 
     /**
-     * Marks the data-initialized layers the file records as initialised: from format 3 on one flag per layer, as many
-     * as the architecture has (else refused with both counts); before, one flag for the whole model.
+     * Marks the data-initialized layers the file records as initialised: from format 3 on one flag per layer
+     * ({@link ModelArchive#markInitialized}); before, one flag for the whole model.
      */
-    private static void markInitialized(Path file, JsonNode flags, int version, ImageModel model) {
-        var layers = DataInitialization.layersIn(model.flow().bijector());
-        if (version < 3) {
-            if (flags.asBoolean(false)) {
-                DataInitialization.markAll(model.flow().bijector());
-            }
-            return;
-        }
-        if (!flags.isArray() || flags.size() != layers.size()) {
-            throw new DataFormatException(file + ": expected initialized to hold " + layers.size() + " flags, one per "
-                    + "data-initialized layer of the architecture, got "
-                    + (flags.isArray() ? flags.size() + " flags" : flags.isMissingNode() ? "none" : flags.toString()));
-        }
-        for (int i = 0; i < layers.size(); i++) {
-            if (flags.get(i).asBoolean()) {
-                layers.get(i).markInitialized();
-            }
+    private static void markInitialized(Path file, JsonNode json, int version, ImageModel model) {
+        if (version >= 3) {
+            ModelArchive.markInitialized(file, json, "initialized",
+                    DataInitialization.layersIn(model.flow().bijector()));
+        } else if (json.path("initialized").asBoolean(false)) {
+            DataInitialization.markAll(model.flow().bijector());
         }
     }
 
@@ -159,7 +148,7 @@ public final class ImageModelFiles {
         ImageFlow spec = architecture(file, family, json.path("architecture"), version);
         ImageModel model = ImageModel.create(spec, json.path("nBits").asInt(8));
         ModelArchive.loadParameters(file, zip, json, model.flow().parameters(), java.util.Set.of());
-        markInitialized(file, json.path("initialized"), version, model);
+        markInitialized(file, json, version, model);
         for (JsonNode point : json.path("curve")) {
             model.curve().add(MAPPER.treeToValue(point, CurvePoint.class));
         }

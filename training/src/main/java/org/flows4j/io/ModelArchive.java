@@ -18,6 +18,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.flows4j.bijectors.ActNorm;
+import org.flows4j.core.DataInitialized;
 import org.flows4j.core.Flow;
 import org.flows4j.core.Parameter;
 import org.flows4j.core.ParameterVector;
@@ -145,6 +146,24 @@ final class ModelArchive {
     }
 
     /** The parameters of every {@link ActNorm} in {@code flow}: format 1 stored a table's as {@code [1, D]} rows. */
+    /**
+     * Marks {@code layers} initialised as the array {@code json.field} records, one flag per layer in the order of
+     * the flow's walk; a missing array or one of another length is refused with both counts.
+     */
+    static void markInitialized(Path file, JsonNode json, String field, List<DataInitialized> layers) {
+        JsonNode flags = json.path(field);
+        if (!flags.isArray() || flags.size() != layers.size()) {
+            throw new DataFormatException(file + ": expected " + field + " to hold " + layers.size() + " flags, one "
+                    + "per data-initialized layer of the architecture, got "
+                    + (flags.isArray() ? flags.size() + " flags" : flags.isMissingNode() ? "none" : flags.toString()));
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            if (flags.get(i).asBoolean()) {
+                layers.get(i).markInitialized();
+            }
+        }
+    }
+
     static Set<Parameter> actNormParameters(Flow flow) {
         Set<Parameter> rows = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         Parts.ofType(flow.bijector(), ActNorm.class).forEach(a -> rows.addAll(a.parameters()));

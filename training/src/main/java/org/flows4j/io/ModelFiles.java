@@ -15,7 +15,6 @@ import org.flows4j.bijectors.CouplingScale;
 import org.flows4j.bijectors.Mask;
 import org.flows4j.bijectors.Standardization;
 import org.flows4j.core.DataInitialization;
-import org.flows4j.core.DataInitialized;
 import org.flows4j.core.Flow;
 import org.flows4j.core.Parameter;
 import org.flows4j.data.DataFormatException;
@@ -116,18 +115,8 @@ public final class ModelFiles {
         Standardization standardization = new Standardization(doubles(json.path("standardization").path("mean")),
                 doubles(json.path("standardization").path("scale")));
         Flow flow = spec.build(standardization);
-        List<DataInitialized> norms = DataInitialization.layersIn(flow.bijector());
-        JsonNode flags = json.path("actNormInitialized");
-        if (!flags.isArray() || flags.size() != norms.size()) {
-            throw new DataFormatException(file + ": expected actNormInitialized to hold " + norms.size()
-                    + " flags, one per data-initialized layer of the architecture, got "
-                    + (flags.isArray() ? flags.size() + " flags" : flags.isMissingNode() ? "none" : flags.toString()));
-        }
-        for (int i = 0; i < norms.size(); i++) {
-            if (flags.path(i).asBoolean(false)) {
-                norms.get(i).markInitialized();
-            }
-        }
+        ModelArchive.markInitialized(file, json, "actNormInitialized",
+                DataInitialization.layersIn(flow.bijector()));
         ModelArchive.loadParameters(file, zip, json, flow.parameters(),
                 json.path("version").asInt() < 2 ? ModelArchive.actNormParameters(flow) : Set.of());
         JsonNode range = json.path("trainingRange");
