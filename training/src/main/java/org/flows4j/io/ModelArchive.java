@@ -145,7 +145,6 @@ final class ModelArchive {
         }
     }
 
-    /** The parameters of every {@link ActNorm} in {@code flow}: format 1 stored a table's as {@code [1, D]} rows. */
     /**
      * Marks {@code layers} initialised as the array {@code json.field} records, one flag per layer in the order of
      * the flow's walk; a missing array or one of another length is refused with both counts.
@@ -164,6 +163,7 @@ final class ModelArchive {
         }
     }
 
+    /** The parameters of every {@link ActNorm} in {@code flow}: format 1 stored a table's as {@code [1, D]} rows. */
     static Set<Parameter> actNormParameters(Flow flow) {
         Set<Parameter> rows = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         Parts.ofType(flow.bijector(), ActNorm.class).forEach(a -> rows.addAll(a.parameters()));

@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import org.flows4j.core.DataInitialization;
 import org.flows4j.core.Parameter;
 import org.flows4j.io.ImageModelFiles;
+import org.flows4j.io.ModelJsonEdits;
 import org.flows4j.models.Glow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,15 +150,17 @@ class ImageTrainerTest {
                 .map(l -> l.initialized()).toList();
         assertEquals(layers.stream().map(l -> l.initialized()).toList(), back, "the same layers initialised");
         Path extra = dir.resolve("extra.flow");
-        rewriteJson(file, extra, json -> json.replaceFirst("\"initialized\"\\s*:\\s*\\[", "\"initialized\" : [ false, "));
+        ModelJsonEdits.rewritten(file, extra,
+                json -> json.replaceFirst("\"initialized\"\\s*:\\s*\\[", "\"initialized\" : [ false, "));
         var e = org.junit.jupiter.api.Assertions.assertThrows(org.flows4j.data.DataFormatException.class,
                 () -> ImageModelFiles.load(extra));
         assertEquals(extra + ": expected initialized to hold " + layers.size() + " flags, one per data-initialized "
                 + "layer of the architecture, got " + (layers.size() + 1) + " flags", e.getMessage());
         // format 2 recorded one flag for the whole model
         Path older = dir.resolve("older.flow");
-        rewriteJson(file, older, json -> json.replaceFirst("\"version\"\\s*:\\s*" + ImageModelFiles.VERSION,
-                "\"version\" : 2").replaceFirst("\"initialized\"\\s*:\\s*\\[[^\\]]*\\]", "\"initialized\" : true"));
+        ModelJsonEdits.rewritten(file, older, json -> json.replaceFirst("\"version\"\\s*:\\s*"
+                + ImageModelFiles.VERSION, "\"version\" : 2")
+                .replaceFirst("\"initialized\"\\s*:\\s*\\[[^\\]]*\\]", "\"initialized\" : true"));
         assertTrue(DataInitialization.complete(ImageModelFiles.load(older).flow().bijector()),
                 "a format-2 file's one flag marks every layer");
     }
@@ -172,7 +175,7 @@ class ImageTrainerTest {
         for (String field : List.of("actNormFactor", "scaleFloor")) {
             Path without = dir.resolve("no-" + field + ".flow");
             // a missing 1.0 or 0.0 used to be read as Jackson's default 0.0: a zero scale floor went unnoticed
-            rewriteJson(current, without, json -> {
+            ModelJsonEdits.rewritten(current, without, json -> {
                 String stripped = json.replaceFirst("\\s*\"" + field + "\"\\s*:\\s*[0-9.eE+-]+\\s*,", "");
                 assertTrue(!stripped.equals(json), "the file names its " + field);
                 return stripped;
@@ -180,23 +183,6 @@ class ImageTrainerTest {
             var e = org.junit.jupiter.api.Assertions.assertThrows(org.flows4j.data.DataFormatException.class,
                     () -> ImageModelFiles.load(without));
             assertEquals(without + ": the glow architecture: missing field '" + field + "'", e.getMessage());
-        }
-    }
-
-    /** {@code from} copied to {@code to} with its {@code model.json} rewritten by {@code edit}. */
-    private static void rewriteJson(Path from, Path to, java.util.function.UnaryOperator<String> edit) throws Exception {
-        try (var in = new java.util.zip.ZipFile(from.toFile());
-             var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(to))) {
-            for (var e : java.util.Collections.list(in.entries())) {
-                byte[] bytes = in.getInputStream(e).readAllBytes();
-                if (e.getName().endsWith(".json")) {
-                    bytes = edit.apply(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))
-                            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                }
-                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
-                out.write(bytes);
-                out.closeEntry();
-            }
         }
     }
 
@@ -211,21 +197,22 @@ class ImageTrainerTest {
         };
         Path glow = dir.resolve("glow.flow");
         ImageModelFiles.save(ImageModel.create(Glow.builder(1, 8, 8).levels(2).steps(1).hidden(8).build(), 8), glow);
-        rewriteJson(glow, dir.resolve("glow-v1.flow"), toVersion.apply(1));
+        ModelJsonEdits.rewritten(glow, dir.resolve("glow-v1.flow"), toVersion.apply(1));
         var e = org.junit.jupiter.api.Assertions.assertThrows(org.flows4j.data.DataFormatException.class,
                 () -> ImageModelFiles.load(dir.resolve("glow-v1.flow")));
         assertTrue(e.getMessage().contains("format version 1 holds a Glow with channel-masked couplings")
                 && !e.getMessage().contains("\n"), e.getMessage());
-        rewriteJson(glow, dir.resolve("glow-v2.flow"), toVersion.apply(2));
+        ModelJsonEdits.rewritten(glow, dir.resolve("glow-v2.flow"), toVersion.apply(2));
         INDArray y = Nd4j.rand(DataType.FLOAT, 2, 1, 8, 8);
         assertEquals(ImageModelFiles.load(glow).flow().logProb(y),
-                ImageModelFiles.load(dir.resolve("glow-v2.flow")).flow().logProb(y), "a version-2 Glow loads as it was");
+                ImageModelFiles.load(dir.resolve("glow-v2.flow")).flow().logProb(y),
+                "a version-2 Glow loads as it was");
         Path nvp = dir.resolve("realnvp.flow");
         ImageModelFiles.save(ImageModel.create(org.flows4j.models.RealNvpImage.builder(1, 8, 8).hidden(8).build(), 8),
                 nvp);
         for (int v : new int[] {1, 2}) {
             Path older = dir.resolve("realnvp-v" + v + ".flow");
-            rewriteJson(nvp, older, toVersion.apply(v));
+            ModelJsonEdits.rewritten(nvp, older, toVersion.apply(v));
             e = org.junit.jupiter.api.Assertions.assertThrows(org.flows4j.data.DataFormatException.class,
                     () -> ImageModelFiles.load(older));
             assertTrue(e.getMessage().contains("format version " + v + " holds a RealNVP with channel-masked couplings")
@@ -234,7 +221,7 @@ class ImageTrainerTest {
         Path nice = dir.resolve("nice.flow");
         ImageModel niceModel = ImageModel.create(org.flows4j.models.NiceImage.builder(1, 8, 8).hidden(8).build(), 8);
         ImageModelFiles.save(niceModel, nice);
-        rewriteJson(nice, dir.resolve("nice-v1.flow"), toVersion.apply(1));
+        ModelJsonEdits.rewritten(nice, dir.resolve("nice-v1.flow"), toVersion.apply(1));
         INDArray x = niceModel.dequantization().batch(TEST, new int[] {0, 1}, new SplittableRandom(2), DataType.FLOAT);
         assertEquals(niceModel.flow().logProb(x), ImageModelFiles.load(dir.resolve("nice-v1.flow")).flow().logProb(x));
     }

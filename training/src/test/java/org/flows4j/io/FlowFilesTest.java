@@ -8,19 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 import org.flows4j.bijectors.AffineMap;
 import org.flows4j.bijectors.Coupling;
 import org.flows4j.bijectors.CouplingScale;
@@ -276,27 +272,6 @@ class FlowFilesTest {
 
     /** A copy of {@code file} with its model.json edited. */
     private Path rewrite(Path file, String name, UnaryOperator<String> edit) throws IOException {
-        Path out = dir.resolve(name);
-        try (ZipFile zip = new ZipFile(file.toFile()); OutputStream os = Files.newOutputStream(out);
-             ZipOutputStream z = new ZipOutputStream(os)) {
-            Enumeration<? extends ZipEntry> entries = zip.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry e = entries.nextElement();
-                byte[] bytes;
-                try (InputStream in = zip.getInputStream(e)) {
-                    bytes = in.readAllBytes();
-                }
-                if (e.getName().equals("model.json")) {
-                    String json = new String(bytes, StandardCharsets.UTF_8);
-                    String edited = edit.apply(json);
-                    assertFalse(edited.equals(json), "the edit of " + name + " must change model.json");
-                    bytes = edited.getBytes(StandardCharsets.UTF_8);
-                }
-                z.putNextEntry(new ZipEntry(e.getName()));
-                z.write(bytes);
-                z.closeEntry();
-            }
-        }
-        return out;
+        return ModelJsonEdits.rewritten(file, dir.resolve(name), edit);
     }
 }

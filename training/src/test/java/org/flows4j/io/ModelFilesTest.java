@@ -120,37 +120,16 @@ class ModelFilesTest {
                 Mask.Kind.ALTERNATING, RealNvp.Mixing.SHUFFLE, CouplingScale.sigmoid(), true, 2));
         Path normed = dir.resolve("normed.flow");
         ModelFiles.save(withNorms, normed);
-        Path extra = rewritten(normed, dir.resolve("extra.flow"),
+        Path extra = ModelJsonEdits.rewritten(normed, dir.resolve("extra.flow"),
                 json -> json.replaceFirst("\"actNormInitialized\"\\s*:\\s*\\[", "\"actNormInitialized\" : [ true, "));
         assertTrue(refusal(extra).contains("extra.flow: expected actNormInitialized to hold 3 flags, one per "
                 + "data-initialized layer of the architecture, got 4 flags"), refusal(extra));
-        Path none = rewritten(normed, dir.resolve("none.flow"),
+        Path none = ModelJsonEdits.rewritten(normed, dir.resolve("none.flow"),
                 json -> json.replaceFirst("\"actNormInitialized\"\\s*:\\s*\\[[^\\]]*\\]\\s*,", ""));
         assertTrue(refusal(none).contains("none.flow: expected actNormInitialized to hold 3 flags"), refusal(none));
         for (String m : List.of(refusal(empty), refusal(truncated), refusal(newer), refusal(extra))) {
             assertFalse(m.contains("\n"), "one line: " + m);
         }
-    }
-
-    /** A copy of {@code from} at {@code to} with its model.json edited; the other entries as they were. */
-    private static Path rewritten(Path from, Path to, java.util.function.UnaryOperator<String> edit)
-            throws IOException {
-        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(from));
-             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(to))) {
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                byte[] data = in.readAllBytes();
-                if (e.getName().equals("model.json")) {
-                    String json = new String(data, java.nio.charset.StandardCharsets.UTF_8);
-                    String edited = edit.apply(json);
-                    assertFalse(edited.equals(json), "the edit must change model.json: " + json);
-                    data = edited.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                }
-                out.putNextEntry(new ZipEntry(e.getName()));
-                out.write(data);
-                out.closeEntry();
-            }
-        }
-        return to;
     }
 
     @Test
