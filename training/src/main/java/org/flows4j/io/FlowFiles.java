@@ -61,8 +61,9 @@ public final class FlowFiles {
     }
 
     private static Flow rebuild(Path file, ZipFile zip, JsonNode json) throws IOException {
-        Bijector bijector = PartConfig.read(json.get("bijector"), Bijector.class, file.toString(), "bijector");
-        Distribution base = PartConfig.read(json.get("base"), Distribution.class, file.toString(), "base");
+        int version = json.path("version").asInt();
+        Bijector bijector = PartConfig.read(json.get("bijector"), Bijector.class, file.toString(), "bijector", version);
+        Distribution base = PartConfig.read(json.get("base"), Distribution.class, file.toString(), "base", version);
         Flow flow;
         try {
             flow = new Flow(bijector, base);
@@ -70,7 +71,7 @@ public final class FlowFiles {
             throw new DataFormatException(file + ": " + e.getMessage());
         }
         ModelArchive.loadParameters(file, zip, json, flow.parameters(),
-                json.path("version").asInt() < 2 ? ModelArchive.actNormParameters(flow) : Set.of());
+                version < 2 ? ModelArchive.actNormParameters(flow) : Set.of());
         return flow;
     }
 }

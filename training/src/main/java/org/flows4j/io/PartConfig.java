@@ -19,30 +19,35 @@ public final class PartConfig {
     private final ObjectNode node;
     private final String file;
     private final String where;
+    private final int version;
 
-    private PartConfig(ObjectNode node, String file, String where) {
+    private PartConfig(ObjectNode node, String file, String where, int version) {
         this.node = node;
         this.file = file;
         this.where = where;
+        this.version = version;
     }
 
     /** Writes {@code part} (of a registered kind) as a new JSON object under {@code where}. */
     static ObjectNode write(Object part, ObjectNode into, String where) {
         PartKind<?> kind = PartKinds.forPart(part, where);
         into.put("kind", kind.name());
-        kind.writeUnchecked(part, new PartConfig(into, "", where));
+        kind.writeUnchecked(part, new PartConfig(into, "", where, FlowFiles.VERSION));
         return into;
     }
 
-    /** Rebuilds the part described by {@code json}, which must be a {@code type}. */
-    static <T> T read(JsonNode json, Class<T> type, String file, String where) {
+    /**
+     * Rebuilds the part described by {@code json}, which must be a {@code type}, from a file of format
+     * {@code version}.
+     */
+    static <T> T read(JsonNode json, Class<T> type, String file, String where, int version) {
         if (json == null || !json.isObject() || !json.path("kind").isTextual()) {
             throw new DataFormatException(file + ": " + where + ": expected a part with a 'kind', got " + json);
         }
         PartKind<?> kind = PartKinds.byName(json.get("kind").asText(), file, where);
         Object part;
         try {
-            part = kind.reader().read(new PartConfig((ObjectNode) json, file, where));
+            part = kind.reader().read(new PartConfig((ObjectNode) json, file, where, version));
         } catch (IllegalArgumentException e) {
             throw new DataFormatException(file + ": " + where + " (" + kind.name() + "): " + e.getMessage());
         }
@@ -123,7 +128,16 @@ public final class PartConfig {
         return this;
     }
 
-    /** Whether {@code key} is present (for configuration added in a later version, with a default when absent). */
+    /**
+     * The format version of the file being read (the current {@link FlowFiles#VERSION} while writing). A value added
+     * in a later version is read only from files of that version or newer, where it is required; an older file gets
+     * the default the value's absence meant then.
+     */
+    public int version() {
+        return version;
+    }
+
+    /** Whether {@code key} is present (for a value whose key depends on another, such as a scale's bound or floor). */
     public boolean has(String key) {
         return node.has(key);
     }
@@ -195,7 +209,7 @@ public final class PartConfig {
     /** The nested part under {@code key}, a {@code type}, or {@code null} when none was stored. */
     public <T> T part(String key, Class<T> type) {
         JsonNode v = value(key);
-        return v.isNull() ? null : read(v, type, file, where + "." + key);
+        return v.isNull() ? null : read(v, type, file, where + "." + key, version);
     }
 
     /** The nested parts under {@code key}, each a {@code type}, in order. */
@@ -203,7 +217,7 @@ public final class PartConfig {
         JsonNode a = array(key);
         List<T> out = new ArrayList<>();
         for (int i = 0; i < a.size(); i++) {
-            out.add(read(a.get(i), type, file, where + "." + key + "[" + i + "]"));
+            out.add(read(a.get(i), type, file, where + "." + key + "[" + i + "]", version));
         }
         return out;
     }

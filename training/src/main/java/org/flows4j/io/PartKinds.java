@@ -112,7 +112,8 @@ final class PartKinds {
                         .put("eventShape", m.eventShape()).put("flipped", m.flipped()), PartKinds::imageMask),
                 new PartKind<>("ChannelSplit", ChannelSplit.class, (p, out) -> out.put("channels", p.channels())
                         .put("flipped", p.flipped()), in -> new ChannelSplit(in.getInt("channels"),
-                                in.has("flipped") && in.getBoolean("flipped"))),
+                                // Format 3 added the flag; a split of an older file keeps the first half.
+                                in.version() >= 3 && in.getBoolean("flipped"))),
                 new PartKind<>("AdditiveMap", AdditiveMap.class, (m, out) -> { }, in -> new AdditiveMap()),
                 new PartKind<>("AffineMap", AffineMap.class, (m, out) -> {
                     CouplingScales.write(m.scale(), out);
@@ -127,8 +128,8 @@ final class PartKinds {
                 new PartKind<>("ActNorm", ActNorm.class, (b, out) -> out.put("channels", b.channels())
                         .put("logScaleFactor", b.logScaleFactor()).put("initialized", b.initialized()),
                         // Format 1 wrote a table's ActNorm with its "dim" and no factor (f = 1).
-                        in -> actNorm(in.has("dim") ? in.getInt("dim") : in.getInt("channels"),
-                                in.has("dim") ? 1 : in.getDouble("logScaleFactor"), in.getBoolean("initialized"))),
+                        in -> actNorm(in.version() < 2 ? in.getInt("dim") : in.getInt("channels"),
+                                in.version() < 2 ? 1 : in.getDouble("logScaleFactor"), in.getBoolean("initialized"))),
                 new PartKind<>("Standardization", Standardization.class, (b, out) -> out.put("mean", b.mean())
                         .put("scale", b.scale()), in -> new Standardization(in.getDoubles("mean"),
                         in.getDoubles("scale"))),
@@ -173,9 +174,10 @@ final class PartKinds {
                 new PartKind<>("ActNormLayer", ActNormLayer.class, (n, out) -> out.put("channels",
                         n.norm().channels()).put("logScaleFactor", n.norm().logScaleFactor())
                         .put("initialized", n.initialized()).put("relu", n.relu()), in -> {
-                            // Files written before the fused ReLU have no "relu": a separate Relu part follows.
+                            // Format 1 files written before the fused ReLU have no "relu" (a separate Relu part
+                            // follows); format 2 and later always record it.
                             ActNormLayer a = new ActNormLayer(in.getInt("channels"), in.getDouble("logScaleFactor"),
-                                    in.has("relu") && in.getBoolean("relu"));
+                                    in.version() >= 2 ? in.getBoolean("relu") : in.has("relu") && in.getBoolean("relu"));
                             if (in.getBoolean("initialized")) {
                                 a.markInitialized();
                             }

@@ -23,12 +23,14 @@ import org.flows4j.bijectors.CouplingScale;
 import org.flows4j.bijectors.DiagonalScaling;
 import org.flows4j.bijectors.Mask;
 import org.flows4j.bijectors.Permutation;
+import org.flows4j.bijectors.image.ChannelSplit;
 import org.flows4j.bijectors.nn.Mlp;
 import org.flows4j.core.Backward;
 import org.flows4j.core.Bijector;
 import org.flows4j.core.Chain;
 import org.flows4j.core.Flow;
 import org.flows4j.core.Parameter;
+import org.flows4j.core.Parts;
 import org.flows4j.core.Transformed;
 import org.flows4j.core.dist.DiagonalGaussian;
 import org.flows4j.core.dist.StandardNormal;
@@ -254,6 +256,23 @@ class FlowFilesTest {
                 "needs its 'scaleFloor'");
         assertRefused(rewrite(good, "order.flow", j -> j.replace("\"SCALE_THEN_SHIFT\"", "\"SIDEWAYS\"")),
                 "SIDEWAYS");
+    }
+
+    @Test
+    void aValueOfTheCurrentFormatIsRequiredAndOnlyAnOlderFileGetsItsDefault() throws IOException {
+        Path glow = dir.resolve("glow.flow");
+        FlowFiles.save(Glow.builder(1, 8, 8).levels(1).steps(2).hidden(8).coupling(Glow.Coupling.AFFINE).build()
+                .flow(), glow);
+        assertRefused(rewrite(glow, "noflip.flow", j -> j.replace("\"flipped\"", "\"turned\"")),
+                "(ChannelSplit): missing 'flipped'");
+        assertRefused(rewrite(glow, "norelu.flow", j -> j.replace("\"relu\"", "\"activation\"")),
+                "(ActNormLayer): missing 'relu'");
+        Path older = rewrite(glow, "v2.flow", j -> j.replace("\"version\" : " + FlowFiles.VERSION, "\"version\" : 2")
+                .replace("\"flipped\"", "\"turned\""));
+        List<Coupling> couplings = Parts.ofType(FlowFiles.load(older).bijector(), Coupling.class);
+        assertEquals(2, couplings.size(), "one coupling per step");
+        assertTrue(couplings.stream().noneMatch(c -> ((ChannelSplit) c.partition()).flipped()),
+                "a format-2 split, which had no flag, keeps the first half");
     }
 
     private static void assertRefused(Path file, String... fragments) {
