@@ -45,6 +45,10 @@ public final class ImageTrainer {
      */
     public Result train(ImageModel model, ImageSet train, ImageSet test, Checkpoint checkpoint,
                         ImageTrainingListener listener) throws IOException {
+        if (model.step() > 0 && model.optimizerState() == null) {
+            throw new IllegalArgumentException("the model is at step " + model.step() + " but holds no optimizer state;"
+                    + " resuming would restart the optimizer's moments on trained weights");
+        }
         Flow flow = model.flow();
         Dequantization deq = model.dequantization();
         DataType type = flow.dataType();

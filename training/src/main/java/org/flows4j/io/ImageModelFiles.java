@@ -48,6 +48,9 @@ public final class ImageModelFiles {
     private static final java.util.regex.Pattern MISSING = java.util.regex.Pattern.compile(
             "Missing (?:required )?creator property '([^']+)'");
     private static final ObjectMapper MAPPER = ModelArchive.MAPPER;
+    /** Every field present, none null. */
+    private static final DeserializationFeature[] STRICT = {DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
+            DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES};
 
     private ImageModelFiles() {
     }
@@ -95,16 +98,32 @@ public final class ImageModelFiles {
             case "nice" -> NiceImage.class;
             default -> throw new DataFormatException(file + ": unknown model family '" + family + "'");
         };
-        ObjectReader reader = MAPPER.readerFor(type);
-        if (version >= 3) {
-            reader = reader.with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+        return strictly(file, "the " + family + " architecture", arch, type, features(version));
+    }
+
+    /** Format 3 on: every field present and none null; before, absent fields keep their defaults, none null. */
+    private static DeserializationFeature[] features(int version) {
+        return version >= 3 ? STRICT : new DeserializationFeature[] {
+            DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES};
+    }
+
+    /**
+     * {@code json} read as a {@code type} with {@code features} on and a number with a fraction never read as a
+     * whole one; a failure is one line naming {@code what} and, when a field is missing, the field.
+     */
+    private static <T> T strictly(Path file, String what, JsonNode json, Class<T> type,
+                                  DeserializationFeature... features) {
+        ObjectReader reader = MAPPER.readerFor(type).without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        for (DeserializationFeature f : features) {
+            reader = reader.with(f);
         }
         try {
-            return reader.readValue(arch);
+            return reader.readValue(json);
         } catch (IOException e) {
-            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            String why = String.valueOf(e instanceof JsonProcessingException j ? j.getOriginalMessage()
+                    : e.getMessage()).lines().findFirst().orElse("");
             java.util.regex.Matcher missing = MISSING.matcher(why);
-            throw new DataFormatException(file + ": the " + family + " architecture: "
+            throw new DataFormatException(file + ": " + what + ": "
                     + (missing.lookingAt() ? "missing field '" + missing.group(1) + "'" : why));
         }
     }
@@ -146,14 +165,32 @@ public final class ImageModelFiles {
                     + ", channel-split couplings) no longer reads; train it again with flows train-images");
         }
         ImageFlow spec = architecture(file, family, json.path("architecture"), version);
-        ImageModel model = ImageModel.create(spec, json.path("nBits").asInt(8));
+        PartConfig top = PartConfig.of(json, file.toString(), "model.json", version);
+        ImageModel model;
+        try {
+            model = ImageModel.create(spec, top.getInt("nBits"));
+        } catch (IllegalArgumentException e) {
+            throw new DataFormatException(file + ": " + e.getMessage());
+        }
         ModelArchive.loadParameters(file, zip, json, model.flow().parameters(), java.util.Set.of());
         markInitialized(file, json, version, model);
-        for (JsonNode point : json.path("curve")) {
-            model.curve().add(MAPPER.treeToValue(point, CurvePoint.class));
+        JsonNode curve = json.path("curve");
+        if (!curve.isArray()) {
+            throw new DataFormatException(file + ": expected a 'curve' array, got "
+                    + (curve.isMissingNode() ? "none" : curve));
+        }
+        for (int i = 0; i < curve.size(); i++) {
+            model.curve().add(strictly(file, "curve[" + i + "]", curve.get(i), CurvePoint.class,
+                    features(version)));
         }
         INDArray state = zip.getEntry(OPTIMIZER) == null ? null : ModelArchive.array(file, zip, OPTIMIZER);
-        model.advance(json.path("step").asInt(0), json.path("seconds").asDouble(0), state);
+        int step = top.getInt("step");
+        double seconds = top.getDouble("seconds");
+        if (step < 0 || !(seconds >= 0)) {
+            throw new DataFormatException(file + ": expected a step >= 0 and seconds >= 0, got " + step + " and "
+                    + seconds);
+        }
+        model.advance(step, seconds, state);
         return model;
     }
 }

@@ -157,6 +157,10 @@ final class ModelArchive {
                     + (flags.isArray() ? flags.size() + " flags" : flags.isMissingNode() ? "none" : flags.toString()));
         }
         for (int i = 0; i < layers.size(); i++) {
+            if (!flags.get(i).isBoolean()) {
+                throw new DataFormatException(file + ": expected " + field + "[" + i + "] to be true or false, got "
+                        + flags.get(i));
+            }
             if (flags.get(i).asBoolean()) {
                 layers.get(i).markInitialized();
             }
@@ -182,9 +186,14 @@ final class ModelArchive {
             throw new DataFormatException(file + ": model lists " + entries.size() + " parameters, its architecture has "
                     + params.size());
         }
-        ParameterVector.of(params, DataType.valueOf(json.path("dataType").asText("FLOAT")));
+        DataType type = dataType(file, json);
+        ParameterVector.of(params, type);
         for (int i = 0; i < params.size(); i++) {
-            String name = entries.get(i).path("entry").asText();
+            if (!entries.get(i).path("entry").isTextual()) {
+                throw new DataFormatException(file + ": expected parameters[" + i + "] to name its 'entry', got "
+                        + entries.get(i));
+            }
+            String name = entries.get(i).get("entry").asText();
             INDArray w = array(file, zip, name);
             Parameter p = params.get(i);
             if (formerRows.contains(p) && w.rank() == 2 && w.size(0) == 1 && p.shape().length == 1 && w.size(1) == p.shape()[0]) {
@@ -194,7 +203,22 @@ final class ModelArchive {
                 throw new DataFormatException(file + ": weights " + name + " have shape " + Arrays.toString(w.shape())
                         + ", the architecture expects " + Arrays.toString(p.shape()));
             }
-            p.value().assign(w.castTo(p.value().dataType()));
+            if (w.dataType() != type) {
+                throw new DataFormatException(file + ": weights " + name + " are " + w.dataType()
+                        + ", the model file says " + type);
+            }
+            p.value().assign(w);
         }
+    }
+
+    /** The model's {@code dataType}: FLOAT or DOUBLE, refused in one line otherwise. */
+    private static DataType dataType(Path file, JsonNode json) {
+        String name = json.path("dataType").asText("");
+        return switch (name) {
+            case "FLOAT" -> DataType.FLOAT;
+            case "DOUBLE" -> DataType.DOUBLE;
+            default -> throw new DataFormatException(file + ": expected dataType FLOAT or DOUBLE, got "
+                    + (json.has("dataType") ? json.get("dataType") : "none"));
+        };
     }
 }

@@ -96,40 +96,57 @@ public final class ModelFiles {
     }
 
     private static DensityModel rebuild(Path file, ZipFile zip, JsonNode json) throws IOException {
-        JsonNode arch = json.path("architecture");
-        List<Integer> hidden = new ArrayList<>();
-        arch.path("hidden").forEach(h -> hidden.add(h.asInt()));
-        CouplingScale scale;
+        int version = json.path("version").asInt();
+        String name = file.toString();
+        PartConfig arch = PartConfig.of(json.get("architecture"), name, "architecture", version);
+        PartConfig top = PartConfig.of(json, name, "model.json", version);
+        PartConfig std = PartConfig.of(json.get("standardization"), name, "standardization", version);
+        TabularModel spec;
+        Standardization standardization;
         try {
-            scale = CouplingScales.of(arch.path("scale").asText(), arch.path("scaleBound").asDouble(Double.NaN),
-                    arch.path("scaleFloor").asDouble(Double.NaN), json.path("version").asInt() < 2);
+            CouplingScale scale = CouplingScales.of(arch.getString("scale"),
+                    arch.has("scaleBound") ? arch.getDouble("scaleBound") : Double.NaN,
+                    arch.has("scaleFloor") ? arch.getDouble("scaleFloor") : Double.NaN, version < 2);
+            spec = new TabularModel(choice(TabularModel.Kind.class, arch, "kind"), arch.getInt("couplings"),
+                    Arrays.stream(arch.getInts("hidden")).boxed().toList(), choice(Mask.Kind.class, arch, "mask"),
+                    choice(RealNvp.Mixing.class, arch, "mixing"), scale, arch.getBoolean("actNorm"),
+                    arch.getLong("seed"));
+            standardization = new Standardization(std.getDoubles("mean"), std.getDoubles("scale"));
         } catch (IllegalArgumentException e) {
             throw new DataFormatException(file + ": " + e.getMessage());
         }
-        TabularModel spec = new TabularModel(TabularModel.Kind.valueOf(arch.path("kind").asText()),
-                arch.path("couplings").asInt(), hidden, Mask.Kind.valueOf(arch.path("mask").asText()),
-                RealNvp.Mixing.valueOf(arch.path("mixing").asText()), scale, arch.path("actNorm").asBoolean(),
-                arch.path("seed").asLong());
-        List<String> columns = new ArrayList<>();
-        json.path("columns").forEach(c -> columns.add(c.asText()));
-        Standardization standardization = new Standardization(doubles(json.path("standardization").path("mean")),
-                doubles(json.path("standardization").path("scale")));
+        List<String> columns = top.getStrings("columns");
+        if (columns.size() != standardization.mean().length) {
+            throw new DataFormatException(file + ": expected one column name per standardized column ("
+                    + standardization.mean().length + "), got " + columns.size());
+        }
         Flow flow = spec.build(standardization);
         ModelArchive.markInitialized(file, json, "actNormInitialized",
                 DataInitialization.layersIn(flow.bijector()));
         ModelArchive.loadParameters(file, zip, json, flow.parameters(),
-                json.path("version").asInt() < 2 ? ModelArchive.actNormParameters(flow) : Set.of());
-        JsonNode range = json.path("trainingRange");
-        TrainingRange trainingRange = range.isMissingNode() ? null : new TrainingRange(doubles(range.path("min")),
-                doubles(range.path("max")), standardization.scale());
-        return new DensityModel(spec, columns, flow, doubles(json.path("trainingLogProbQuantiles")), trainingRange);
+                version < 2 ? ModelArchive.actNormParameters(flow) : Set.of());
+        try {
+            TrainingRange trainingRange = null;
+            if (json.has("trainingRange")) {
+                PartConfig range = PartConfig.of(json.get("trainingRange"), name, "trainingRange", version);
+                trainingRange = new TrainingRange(range.getDoubles("min"), range.getDoubles("max"),
+                        standardization.scale());
+            }
+            return new DensityModel(spec, columns, flow, top.getDoubles("trainingLogProbQuantiles"), trainingRange);
+        } catch (IllegalArgumentException e) {
+            throw new DataFormatException(file + ": " + e.getMessage());
+        }
     }
 
-    private static double[] doubles(JsonNode array) {
-        double[] v = new double[array.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = array.get(i).asDouble();
+    /** The constant of {@code type} named under {@code key}; another name is refused with the names there are. */
+    private static <E extends Enum<E>> E choice(Class<E> type, PartConfig in, String key) {
+        String name = in.getString(key);
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(name)) {
+                return e;
+            }
         }
-        return v;
+        throw new IllegalArgumentException("architecture: expected '" + key + "' to be one of "
+                + Arrays.toString(type.getEnumConstants()) + ", got '" + name + "'");
     }
 }

@@ -28,6 +28,18 @@ public final class PartConfig {
         this.version = version;
     }
 
+    /**
+     * The values of {@code json}, an object at {@code where} in a file of format {@code version}, read with the same
+     * checks as a part's (a model file's architecture and its other sections).
+     */
+    static PartConfig of(JsonNode json, String file, String where, int version) {
+        if (json == null || !json.isObject()) {
+            throw new DataFormatException(file + ": expected an object '" + where + "', got "
+                    + (json == null || json.isMissingNode() ? "none" : json));
+        }
+        return new PartConfig((ObjectNode) json, file, where, version);
+    }
+
     /** Writes {@code part} (of a registered kind) as a new JSON object under {@code where}. */
     static ObjectNode write(Object part, ObjectNode into, String where) {
         PartKind<?> kind = PartKinds.forPart(part, where);
@@ -144,7 +156,11 @@ public final class PartConfig {
 
     /** The integer under {@code key}. */
     public int getInt(String key) {
-        return Math.toIntExact(getLong(key));
+        long v = getLong(key);
+        if (v != (int) v) {
+            throw wrong(key, "an integer in [-2147483648, 2147483647]", node.get(key));
+        }
+        return (int) v;
     }
 
     /** The integer under {@code key}. */
@@ -183,9 +199,30 @@ public final class PartConfig {
         return v.asText();
     }
 
+    /** The texts under {@code key}. */
+    public List<String> getStrings(String key) {
+        JsonNode a = array(key);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).isTextual()) {
+                throw wrong(key + "[" + i + "]", "a text", a.get(i));
+            }
+            out.add(a.get(i).asText());
+        }
+        return List.copyOf(out);
+    }
+
     /** The integers under {@code key}. */
     public int[] getInts(String key) {
-        return getLongList(key).stream().mapToInt(Math::toIntExact).toArray();
+        List<Long> values = getLongList(key);
+        int[] out = new int[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (values.get(i) != values.get(i).intValue()) {
+                throw wrong(key + "[" + i + "]", "an integer in [-2147483648, 2147483647]", array(key).get(i));
+            }
+            out[i] = values.get(i).intValue();
+        }
+        return out;
     }
 
     /** The integers under {@code key}. */
@@ -245,14 +282,17 @@ public final class PartConfig {
     private JsonNode value(String key) {
         JsonNode v = node.get(key);
         if (v == null) {
-            throw new DataFormatException(file + ": " + where + " (" + node.path("kind").asText() + "): missing '"
-                    + key + "'");
+            throw new DataFormatException(file + ": " + place() + ": missing '" + key + "'");
         }
         return v;
     }
 
     private DataFormatException wrong(String key, String expected, JsonNode got) {
-        return new DataFormatException(file + ": " + where + " (" + node.path("kind").asText() + "): expected '"
-                + key + "' to be " + expected + ", got " + got);
+        return new DataFormatException(file + ": " + place() + ": expected '" + key + "' to be " + expected + ", got "
+                + got);
+    }
+
+    private String place() {
+        return node.path("kind").isTextual() ? where + " (" + node.get("kind").asText() + ")" : where;
     }
 }

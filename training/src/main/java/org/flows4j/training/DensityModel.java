@@ -26,12 +26,26 @@ public record DensityModel(TabularModel spec, List<String> columns, Flow flow, d
     public static final int QUANTILES = 1001;
 
     /**
-     * Copies the column names and the quantiles, which should be {@link #QUANTILES} sorted log-densities as made by
-     * {@link #quantiles}.
+     * Copies the column names and the quantiles, which must be {@link #QUANTILES} log-densities in ascending order as
+     * made by {@link #quantiles}, and checks that there is one column name per dimension of the flow.
      */
     public DensityModel {
         columns = List.copyOf(columns);
         trainingLogProbQuantiles = trainingLogProbQuantiles.clone();
+        if (flow.inputEventShape().length != 1 || flow.inputEventShape()[0] != columns.size()) {
+            throw new IllegalArgumentException("DensityModel: expected one column name per dimension of the flow "
+                    + java.util.Arrays.toString(flow.inputEventShape()) + ", got " + columns.size());
+        }
+        if (trainingLogProbQuantiles.length != QUANTILES) {
+            throw new IllegalArgumentException("DensityModel: expected " + QUANTILES + " training quantiles, got "
+                    + trainingLogProbQuantiles.length);
+        }
+        for (int i = 1; i < QUANTILES; i++) {
+            if (!(trainingLogProbQuantiles[i - 1] <= trainingLogProbQuantiles[i])) {
+                throw new IllegalArgumentException("DensityModel: expected training quantiles in ascending order, got "
+                        + trainingLogProbQuantiles[i - 1] + " before " + trainingLogProbQuantiles[i] + " at " + i);
+            }
+        }
         if (range != null && range.dim() != columns.size()) {
             throw new IllegalArgumentException("DensityModel: expected a training range over " + columns.size()
                     + " columns, got " + range.dim());

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.flows4j.core.DataInitialization;
 import org.flows4j.core.Parameter;
@@ -184,6 +186,42 @@ class ImageTrainerTest {
                     () -> ImageModelFiles.load(without));
             assertEquals(without + ": the glow architecture: missing field '" + field + "'", e.getMessage());
         }
+    }
+
+    @Test
+    void aValueOfAnotherTypeOrAbsentIsRefusedNeverDefaulted(@TempDir Path dir) throws Exception {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        ImageModel model = ImageModel.create(Glow.builder(1, 8, 8).levels(2).steps(1).hidden(8).seed(3).build(), 8);
+        model.curve().add(new CurvePoint(1, 6.5, 6.4, 2.0, 30.0, 12.0, 0.0));
+        Path good = dir.resolve("good.flow");
+        ImageModelFiles.save(model, good);
+        Map<String, java.util.function.UnaryOperator<String>> edits = new LinkedHashMap<>();
+        // each of these used to load: 8 bits, step 0, levels 2, floor 0, a curve point with a zero norm
+        edits.put("model.json: missing 'nBits'", j -> j.replace("\"nBits\"", "\"bits\""));
+        edits.put("model.json: missing 'step'", j -> j.replace("\"step\" : 0,", "\"steps\" : 0,"));
+        edits.put("the glow architecture: Cannot coerce Floating-point value (2.5)",
+                j -> j.replaceFirst("\"levels\"\\s*:\\s*2", "\"levels\" : 2.5"));
+        edits.put("the glow architecture: ", j -> j.replaceFirst("\"scaleFloor\"\\s*:\\s*[0-9.eE+-]+",
+                "\"scaleFloor\" : null"));
+        edits.put("curve[0]: missing field 'gradientNorm'", j -> j.replace("\"gradientNorm\"", "\"norm\""));
+        for (var edit : edits.entrySet()) {
+            Path bad = ModelJsonEdits.rewritten(good, dir.resolve("bad.flow"), edit.getValue());
+            var e = org.junit.jupiter.api.Assertions.assertThrows(org.flows4j.data.DataFormatException.class,
+                    () -> ImageModelFiles.load(bad));
+            assertTrue(e.getMessage().startsWith(bad + ": " + edit.getKey()) && !e.getMessage().contains("\n"),
+                    "expected '" + edit.getKey() + "', got: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void aModelPastItsFirstStepWithoutOptimizerStateIsNotResumed(@TempDir Path dir) throws Exception {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        ImageModel model = ImageModel.create(Glow.builder(1, 8, 8).levels(2).steps(1).hidden(8).seed(3).build(), 8);
+        model.advance(5, 1.0, null);
+        ImageTrainingConfig config = ImageTrainingConfig.builder().steps(6).batchSize(2).testEvery(0).build();
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new ImageTrainer(config).train(model, TRAIN, TEST, Checkpoint.NONE, p -> { }));
+        assertTrue(e.getMessage().contains("at step 5 but holds no optimizer state"), e.getMessage());
     }
 
     @Test

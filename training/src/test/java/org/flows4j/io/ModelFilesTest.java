@@ -133,6 +133,38 @@ class ModelFilesTest {
     }
 
     @Test
+    void everyValueTheFileRecordsIsRequiredWithItsType() throws IOException {
+        DensityModel model = fitted(new TabularModel(TabularModel.Kind.REALNVP, 3, List.of(8),
+                Mask.Kind.ALTERNATING, RealNvp.Mixing.SHUFFLE, CouplingScale.sigmoid(), true, 2));
+        Path good = dir.resolve("typed.flow");
+        ModelFiles.save(model, good);
+        // a missing seed used to read as 0: other permutations, weights of the same shapes, a wrong model loaded
+        assertRefusedAs(good, json -> json.replace("\"seed\"", "\"sead\""), "architecture (REALNVP): missing 'seed'");
+        assertRefusedAs(good, json -> json.replaceFirst("\"hidden\"\\s*:\\s*\\[\\s*8", "\"hidden\" : [ 8.5"),
+                "expected 'hidden[0]' to be an integer, got 8.5");
+        assertRefusedAs(good, json -> json.replace("\"SHUFFLE\"", "\"STIR\""),
+                "expected 'mixing' to be one of [FLIP, REVERSE, SHUFFLE], got 'STIR'");
+        assertRefusedAs(good, json -> json.replaceFirst("\"actNormInitialized\"\\s*:\\s*\\[\\s*true",
+                "\"actNormInitialized\" : [ 1"), "expected actNormInitialized[0] to be true or false, got 1");
+        assertRefusedAs(good, json -> json.replace("\"columns\"", "\"names\""), "model.json: missing 'columns'");
+        assertRefusedAs(good, json -> json.replaceFirst("\"trainingLogProbQuantiles\"\\s*:\\s*\\[\\s*[^,]+,",
+                "\"trainingLogProbQuantiles\" : ["), "expected 1001 training quantiles, got 1000");
+        assertRefusedAs(good, json -> json.replace("\"dataType\" : \"FLOAT\"", "\"dataType\" : \"INT32\""),
+                "expected dataType FLOAT or DOUBLE, got \"INT32\"");
+        // a float32 entry used to be cast silently to the type the file names
+        assertRefusedAs(good, json -> json.replace("\"dataType\" : \"FLOAT\"", "\"dataType\" : \"DOUBLE\""),
+                "are FLOAT, the model file says DOUBLE");
+    }
+
+    private void assertRefusedAs(Path good, java.util.function.UnaryOperator<String> edit, String expected)
+            throws IOException {
+        Path bad = ModelJsonEdits.rewritten(good, dir.resolve("edited.flow"), edit);
+        String message = refusal(bad);
+        assertTrue(message.startsWith(bad + ": ") && message.contains(expected), message);
+        assertFalse(message.contains("\n"), "one line: " + message);
+    }
+
+    @Test
     void failedWritesLeaveNothingBehind() throws IOException {
         DensityModel model = fitted(new TabularModel(TabularModel.Kind.NICE, 2, List.of(8), 1));
         IOException e = assertThrows(IOException.class,
