@@ -40,6 +40,10 @@ final class AblationCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionRules.atLeastOne("--seeds", seeds);
+        if (steps != null) {
+            OptionRules.atLeastOne("--steps", steps);
+        }
         ThreadPolicy.apply();
         System.out.println(BackendReport.current().oneLine());
         AblationPreset p = AblationPreset.named(preset);

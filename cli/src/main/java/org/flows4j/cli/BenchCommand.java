@@ -19,8 +19,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * Throughput benchmarks: one training step of a tabular flow (rows/s), scoring (rows/s), a Glow training step
@@ -52,6 +54,9 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     ImageDataOptions images;
 
+    @Spec
+    CommandSpec command;
+
     @Option(names = "--dim", defaultValue = "8", description = "features (default: ${DEFAULT-VALUE})")
     int dim;
 
@@ -77,6 +82,21 @@ final class BenchCommand implements Callable<Integer> {
         if (!List.of("train", "conv2d", "glow").contains(what)) {
             throw new IllegalArgumentException("bench what? 'train', 'conv2d' or 'glow', got '" + what + "'");
         }
+        OptionRules rules = new OptionRules(command);
+        rules.onlyWith(what.equals("glow"), "bench glow", "bench " + what, "--ks", "--memory", "--glow-batch",
+                "--iterations", "--data", "--size");
+        rules.onlyWith(what.equals("train"), "bench train", "bench " + what, "--dim", "--layers", "--batch", "--steps",
+                "--score-batches", "--score-passes");
+        rules.onlyWith(false, "train-images", "bench (it measures 8-bit images)", "--n-bits");
+        OptionRules.atLeastOne("--glow-batch", glowBatch);
+        OptionRules.atLeastOne("--iterations", iterations);
+        OptionRules.atLeastOne("--dim", dim);
+        OptionRules.atLeastOne("--layers", layers);
+        OptionRules.atLeastOne("--batch", batch);
+        OptionRules.atLeastOne("--steps", steps);
+        OptionRules.atLeastOne("--score-passes", scorePasses);
+        ks.forEach(k -> OptionRules.atLeastOne("--ks", k));
+        scoreBatches.forEach(b -> OptionRules.atLeastOne("--score-batches", b));
         double peak = 0;
         if (!"conv2d".equals(what)) {
             peak = peak(); // with ND4J's default threads: the machine's peak, not the policy's

@@ -25,7 +25,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Fits a flow to a CSV file and saves it as a model file. */
 @Command(name = "fit", description = "Fit a density (NICE or RealNVP) to a CSV file and save it as a .flow model.")
@@ -56,8 +58,15 @@ final class FitCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions options;
 
+    @Spec
+    CommandSpec command;
+
     @Override
     public Integer call() throws Exception {
+        new OptionRules(command).onlyWith(valid == null, "fits without --valid", "--valid " + valid,
+                "--valid-fraction");
+        TabularModel spec = options.model();
+        TrainingConfig config = options.config().toBuilder().patience(patience).build();
         ThreadPolicy.apply();
         AtomicFiles.checkWritable(out);
         System.out.println(BackendReport.current().oneLine());
@@ -70,8 +79,6 @@ final class FitCommand implements Callable<Integer> {
             train = split[0];
             validation = split[1];
         }
-        TabularModel spec = options.model();
-        TrainingConfig config = options.config().toBuilder().patience(patience).build();
         int constant = Standardization.constantColumn(train.values());
         if (constant >= 0) {
             throw new DataFormatException(data + ": column " + (constant + 1) + " (" + train.columns().get(constant)
@@ -92,6 +99,9 @@ final class FitCommand implements Callable<Integer> {
                 report.epochs().size(), report.stoppedEarly() ? " (stopped early)" : "", report.bestEpoch());
         System.out.printf("train NLL %.4f nats (%.4f per dim) | valid NLL %.4f nats (%.4f per dim)%n", trainNll,
                 trainNll / d, report.bestValidNll(), report.bestValidNll() / d);
+        if (options.curve) {
+            Report.curve(report);
+        }
         if (report.stoppedOnNonFiniteLoss()) {
             System.out.println("warning: training stopped on a non-finite loss; the last good parameters were kept");
         }

@@ -23,6 +23,7 @@ final class ImageDataOptions {
 
     /** The training or test split, padded to the canvas. */
     ImageSet load(boolean train) {
+        OptionRules.atLeastOne("--size", size);
         Path folder = data == null ? FashionMnist.DEBIAN_FOLDER : data;
         ImageSet set;
         Path pngs = folder.resolve(train ? "train" : "test");

@@ -20,7 +20,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The Glow paper's demos on a trained image model, each written as a PNG: samples at several temperatures,
@@ -37,6 +39,9 @@ final class ImageDemosCommand implements Callable<Integer> {
 
     @Mixin
     ImageDataOptions dataOptions;
+
+    @Spec
+    CommandSpec command;
 
     @Option(names = "--out", defaultValue = ".", description = "folder for the PNGs (default: the current folder)")
     Path out;
@@ -63,6 +68,12 @@ final class ImageDemosCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!List.of("all", "samples", "reconstruct", "interpolate", "manipulate").contains(what)) {
+            throw new IllegalArgumentException("--what must be all, samples, reconstruct, interpolate or manipulate, got '"
+                    + what + "'");
+        }
+        new OptionRules(command).onlyWith(false, "train-images", "image-demos (the model fixes the pixel depth)",
+                "--n-bits");
         ThreadPolicy.apply();
         model = ImageModelFiles.load(modelFile);
         deq = model.dequantization();
@@ -80,10 +91,6 @@ final class ImageDemosCommand implements Callable<Integer> {
         }
         if (all || what.equals("manipulate")) {
             manipulate(test);
-        }
-        if (!all && !List.of("samples", "reconstruct", "interpolate", "manipulate").contains(what)) {
-            throw new IllegalArgumentException("--what must be all, samples, reconstruct, interpolate or manipulate, got '"
-                    + what + "'");
         }
         return 0;
     }

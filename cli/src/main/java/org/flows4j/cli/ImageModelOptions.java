@@ -4,10 +4,19 @@ import org.flows4j.models.Glow;
 import org.flows4j.models.ImageFlow;
 import org.flows4j.models.NiceImage;
 import org.flows4j.models.RealNvpImage;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The image architecture and its sizes. */
 final class ImageModelOptions {
+    /** Every option of this group, as {@link OptionRules} names them. */
+    static final String[] NAMES = {"--flow", "--levels", "--steps-per-level", "--width", "--coupling", "--permutation",
+        "--no-learn-top", "--actnorm-factor", "--scale-floor", "--blocks", "--model-seed"};
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--flow", defaultValue = "glow", description = "glow | realnvp | nice (default: ${DEFAULT-VALUE})")
     String flow;
 
@@ -67,7 +76,25 @@ final class ImageModelOptions {
         };
     }
 
+    /** Refuses an option of another family (or of the other coupling) given on the command line. */
+    void checkApplicable() {
+        String family = flow.toLowerCase(java.util.Locale.ROOT);
+        if (!java.util.List.of("glow", "realnvp", "nice").contains(family)) {
+            throw new IllegalArgumentException("--flow must be glow, realnvp or nice, got '" + flow + "'");
+        }
+        OptionRules rules = new OptionRules(command);
+        String got = "--flow " + flow;
+        rules.onlyWith(family.equals("glow"), "--flow glow", got, "--steps-per-level", "--coupling", "--permutation",
+                "--no-learn-top", "--actnorm-factor", "--scale-floor");
+        rules.onlyWith(family.equals("realnvp"), "--flow realnvp", got, "--blocks");
+        rules.onlyWith(!family.equals("nice"), "--flow glow or realnvp", got, "--levels");
+        rules.onlyWith(coupling(coupling) == Glow.Coupling.AFFINE, "--coupling affine", "--coupling " + coupling,
+                "--scale-floor");
+    }
+
+    /** The architecture these options describe for images of {@code eventShape} (see {@link #checkApplicable}). */
     ImageFlow build(long[] eventShape) {
+        checkApplicable();
         int c = (int) eventShape[0];
         int h = (int) eventShape[1];
         int w = (int) eventShape[2];

@@ -1,6 +1,7 @@
 package org.flows4j.cli;
 
 import org.flows4j.training.TabularResult;
+import org.flows4j.training.TrainingReport;
 
 /** The result table printed by the fitting commands. */
 final class Report {
@@ -18,9 +19,10 @@ final class Report {
                 r.training().rowsPerSecond(), r.training().seconds(), r.roundTripError());
     }
 
-    static void curve(TabularResult r) {
+    /** Prints the validation NLL of every epoch of {@code training} on one line. */
+    static void curve(TrainingReport training) {
         StringBuilder b = new StringBuilder("  validation NLL by epoch:");
-        r.training().epochs().forEach(e -> b.append(String.format(" %.3f", e.validNll())));
+        training.epochs().forEach(e -> b.append(String.format(" %.3f", e.validNll())));
         System.out.println(b);
     }
 }

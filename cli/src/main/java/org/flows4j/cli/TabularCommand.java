@@ -41,7 +41,7 @@ final class TabularCommand implements Callable<Integer> {
             }
             Report.row(r);
             if (options.curve) {
-                Report.curve(r);
+                Report.curve(r.training());
             }
         }
         return 0;

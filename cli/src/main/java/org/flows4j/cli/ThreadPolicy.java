@@ -8,11 +8,30 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * The tool's thread policy for the commands that train, score or sample (fit, score, sample, evaluate, tabular, demo,
  * train-images, image-demos, ablation, bench train and glow): their work is the kernel layer's — dense layers,
  * convolutions, the element-wise kernels — so ND4J's own ops (and its OpenMP team, BLAS included) get one thread and
- * the kernel layer's large products and convolutions every core. ND4J's idle OpenMP threads otherwise keep spinning
- * on the cores after each op and slow the rest of the step (docs/backends.md).
+ * the kernel layer's large products and convolutions every core (or the count {@code -Dflows4j.kernels.threads}
+ * asks for). ND4J's idle OpenMP threads otherwise keep spinning on the cores after each op and slow the rest of the
+ * step (docs/backends.md).
  */
 final class ThreadPolicy {
+    private static final String KERNEL_THREADS = "flows4j.kernels.threads";
+
     private ThreadPolicy() {
+    }
+
+    /**
+     * Loads the kernel layer, which checks its system properties; a property it refuses
+     * ({@code -Dflows4j.kernels}, {@code -Dflows4j.kernels.threads}) is rethrown as the one-line
+     * {@link IllegalArgumentException} it raised, not as the class's failed initialisation.
+     */
+    private static void kernelThreads() {
+        try {
+            Kernels.threads();
+        } catch (ExceptionInInitializerError e) {
+            if (e.getCause() instanceof IllegalArgumentException refused) {
+                throw refused;
+            }
+            throw e;
+        }
     }
 
     /**
@@ -28,7 +47,10 @@ final class ThreadPolicy {
         ops.setOmpNumThreads(1);
         Nd4j.getEnvironment().setMaxThreads(1);
         Nd4j.getEnvironment().setMaxMasterThreads(1);
-        int kernels = Kernels.useThreads(Runtime.getRuntime().availableProcessors());
+        kernelThreads();
+        String asked = System.getProperty(KERNEL_THREADS);
+        int kernels = Kernels.useThreads(asked != null ? Integer.parseInt(asked.trim())
+                : Runtime.getRuntime().availableProcessors());
         return () -> {
             ops.setOmpNumThreads(omp);
             Nd4j.getEnvironment().setMaxThreads(max);

@@ -22,7 +22,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Trains an image flow (Glow by default) on Fashion-MNIST or a folder of images, with checkpoints and resume. */
 @Command(name = "train-images", description = "Train Glow, RealNVP or NICE on images; checkpoints, --resume, bits/dim.")
@@ -98,8 +100,22 @@ final class TrainImagesCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
+    @Spec
+    CommandSpec command;
+
     @Override
     public Integer call() throws Exception {
+        ImageTrainingConfig.Optimizer rule = switch (optimizer.toLowerCase(Locale.ROOT)) {
+            case "adam" -> ImageTrainingConfig.Optimizer.ADAM;
+            case "adamax" -> ImageTrainingConfig.Optimizer.ADAMAX;
+            default -> throw new IllegalArgumentException("--optimizer must be adam or adamax, got '" + optimizer + "'");
+        };
+        OptionRules rules = new OptionRules(command);
+        rules.onlyWith(!resume, "a new model", "--resume (the checkpoint fixes the model)", ImageModelOptions.NAMES);
+        rules.onlyWith(!resume, "a new model", "--resume (the checkpoint fixes the pixel depth)", "--n-bits");
+        if (!resume) {
+            modelOptions.checkApplicable();
+        }
         ThreadPolicy.apply();
         AtomicFiles.checkWritable(out);
         System.out.println(BackendReport.current().oneLine());
@@ -115,6 +131,10 @@ final class TrainImagesCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--double: the checkpoint " + out + " holds a "
                         + model.flow().dataType() + " model; resume without --double");
             }
+            if (steps <= model.step()) {
+                throw new IllegalArgumentException("--steps " + steps + ": the checkpoint " + out + " is at step "
+                        + model.step() + "; ask for more steps to resume");
+            }
             System.out.printf(Locale.ROOT, "resuming %s from step %d%n", out, model.step());
         } else {
             ImageFlow spec = modelOptions.build(train.eventShape());
@@ -125,7 +145,7 @@ final class TrainImagesCommand implements Callable<Integer> {
                 model.spec(), model.flow().parameters().stream().mapToLong(p -> p.length()).sum(), train.count(),
                 test.count(), train.channels(), train.height(), train.width(), model.nBits());
         ImageTrainingConfig config = ImageTrainingConfig.builder().steps(steps).batchSize(batch).learningRate(learningRate)
-                .optimizer(ImageTrainingConfig.Optimizer.valueOf(optimizer.toUpperCase(Locale.ROOT))).beta2(beta2)
+                .optimizer(rule).beta2(beta2)
                 .warmupSteps(warmup).schedule(LearningRateSchedule.Kind.parse(schedule)).decayFraction(decayFraction)
                 .clipNorm(clip).memoryRegime(memory).testEvery(testEvery).testImages(testImages)
                 .checkpointEvery(checkpointEvery)

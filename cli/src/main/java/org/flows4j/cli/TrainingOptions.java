@@ -8,10 +8,15 @@ import org.flows4j.models.RealNvp;
 import org.flows4j.training.LearningRateSchedule;
 import org.flows4j.training.TabularModel;
 import org.flows4j.training.TrainingConfig;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Model and training options shared by the commands that fit tabular flows. */
 final class TrainingOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--flow", description = "nice or realnvp (default: ${DEFAULT-VALUE})", defaultValue = "realnvp")
     String flow;
 
@@ -68,7 +73,9 @@ final class TrainingOptions {
             case "realnvp" -> TabularModel.Kind.REALNVP;
             default -> throw new IllegalArgumentException("--flow must be nice or realnvp, got '" + flow + "'");
         };
-        int n = layers != null ? layers : kind == TabularModel.Kind.NICE ? 4 : 8;
+        new OptionRules(command).onlyWith(kind == TabularModel.Kind.REALNVP, "--flow realnvp", "--flow " + flow,
+                "--mixing", "--scale", "--actnorm");
+        int n = layers != null ? OptionRules.atLeastOne("--layers", layers) : kind == TabularModel.Kind.NICE ? 4 : 8;
         TabularModel defaults = new TabularModel(kind, n, hidden, seed);
         Mask.Kind maskKind = mask == null ? defaults.mask() : switch (mask.toLowerCase(java.util.Locale.ROOT)) {
             case "half" -> Mask.Kind.HALF;
@@ -108,6 +115,9 @@ final class TrainingOptions {
         }
         if (!(lr > 0) || Double.isInfinite(lr)) {
             throw new IllegalArgumentException("--lr must be > 0, got " + lr);
+        }
+        if (Double.isNaN(clip)) {
+            throw new IllegalArgumentException("--clip must be a number (0 = off), got NaN");
         }
         return TrainingConfig.builder().epochs(epochs).batchSize(batch).learningRate(lr)
                 .schedule(LearningRateSchedule.Kind.parse(schedule)).clipNorm(clip)

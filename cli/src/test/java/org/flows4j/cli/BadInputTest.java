@@ -105,6 +105,60 @@ class BadInputTest {
         assertTrue(!Files.exists(out), "no model may be written");
     }
 
+    static Stream<Arguments> optionsWithoutEffect() {
+        String data = dir.resolve("train.csv").toString();
+        String none = dir.resolve("no-images").toString();
+        return Stream.of(
+                Arguments.of(List.of("fit", "--data", data, "--flow", "nice", "--mixing", "flip"),
+                        "--mixing applies to --flow realnvp only; got --flow nice"),
+                Arguments.of(List.of("fit", "--data", data, "--flow", "nice", "--actnorm"),
+                        "--actnorm applies to --flow realnvp only; got --flow nice"),
+                Arguments.of(List.of("fit", "--data", data, "--valid", data, "--valid-fraction", "0.2"),
+                        "--valid-fraction applies to fits without --valid only; got --valid " + data),
+                Arguments.of(List.of("fit", "--data", data, "--clip", "NaN"), "--clip must be a number (0 = off), got NaN"),
+                Arguments.of(List.of("fit", "--data", data, "--layers", "0"), "--layers must be >= 1, got 0"),
+                Arguments.of(List.of("train-images", "--data", none, "--flow", "nice", "--blocks", "3"),
+                        "--blocks applies to --flow realnvp only; got --flow nice"),
+                Arguments.of(List.of("train-images", "--data", none, "--flow", "realnvp", "-K", "4"),
+                        "--steps-per-level applies to --flow glow only; got --flow realnvp"),
+                Arguments.of(List.of("train-images", "--data", none, "--coupling", "additive", "--scale-floor", "0.1"),
+                        "--scale-floor applies to --coupling affine only; got --coupling additive"),
+                Arguments.of(List.of("train-images", "--data", none, "--resume", "--width", "64"),
+                        "--width applies to a new model only; got --resume (the checkpoint fixes the model)"),
+                Arguments.of(List.of("train-images", "--data", none, "--resume", "--n-bits", "5"),
+                        "--n-bits applies to a new model only; got --resume (the checkpoint fixes the pixel depth)"),
+                Arguments.of(List.of("train-images", "--data", none, "--optimizer", "sgd"),
+                        "--optimizer must be adam or adamax, got 'sgd'"),
+                Arguments.of(List.of("train-images", "--data", none, "--size", "-32"), "--size must be >= 1, got -32"),
+                Arguments.of(List.of("bench", "train", "--ks", "8"), "--ks applies to bench glow only; got bench train"),
+                Arguments.of(List.of("bench", "glow", "--steps", "10"), "--steps applies to bench train only; got bench glow"),
+                Arguments.of(List.of("bench", "glow", "--iterations", "0"), "--iterations must be >= 1, got 0"),
+                Arguments.of(List.of("ablation", "--seeds", "0"), "--seeds must be >= 1, got 0"),
+                Arguments.of(List.of("image-demos", "--model", model.toString(), "--n-bits", "5"),
+                        "--n-bits applies to train-images only; got image-demos (the model fixes the pixel depth)"),
+                Arguments.of(List.of("image-demos", "--model", model.toString(), "--what", "everything"),
+                        "--what must be all, samples, reconstruct, interpolate or manipulate, got 'everything'"));
+    }
+
+    /** Before any data is read or a step trained: an option that would do nothing, or nothing sensible, is refused. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optionsWithoutEffect")
+    void optionsWithoutEffectAreRefusedNamingTheOption(List<String> args, String expected) {
+        Path out = dir.resolve("no-effect.flow");
+        List<String> all = new java.util.ArrayList<>(args);
+        if (List.of("fit", "train-images", "image-demos", "ablation").contains(args.get(0))) {
+            all.addAll(List.of("--out", out.toString()));
+        }
+        CommandLine cli = FlowsCli.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(all.toArray(String[]::new));
+        String message = err.toString().strip();
+        assertEquals(2, code, message);
+        assertEquals("flows: error: " + expected, message);
+        assertTrue(!Files.exists(out), "nothing may be written");
+    }
+
     @Test
     void aByteOrderMarkBeforeTheHeaderIsDropped() throws Exception {
         Path data = dir.resolve("bom.csv");

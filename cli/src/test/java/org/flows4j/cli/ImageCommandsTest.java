@@ -1,5 +1,6 @@
 package org.flows4j.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,13 +51,18 @@ class ImageCommandsTest {
     @Test
     void trainsResumesAndDrawsTheDemos() throws Exception {
         Path model = dir.resolve("g.flow");
-        String[] common = {"--data", dir.resolve("pngs").toString(), "--size", "8", "-L", "2", "-K", "1", "--width", "8",
-                "--batch", "8", "--test-every", "2", "--quiet", "--out", model.toString()};
-        run(0, concat(new String[] {"train-images", "--steps", "2"}, common));
+        String[] common = {"--data", dir.resolve("pngs").toString(), "--size", "8", "--batch", "8", "--test-every",
+            "2", "--quiet", "--out", model.toString()};
+        run(0, concat(new String[] {"train-images", "--steps", "2", "-L", "2", "-K", "1", "--width", "8"}, common));
         assertTrue(Files.isRegularFile(model));
         assertTrue(Files.readString(dir.resolve("g.flow.curve.csv")).startsWith("step,train_bits_per_dim"));
         run(0, concat(new String[] {"train-images", "--steps", "4", "--resume"}, common));
         assertEquals(3, Files.readAllLines(dir.resolve("g.flow.curve.csv")).size(), "two points before, one after");
+        byte[] resumed = Files.readAllBytes(model);
+        String[] again = run(2, concat(new String[] {"train-images", "--steps", "4", "--resume"}, common));
+        assertEquals(List.of("flows: error: --steps 4: the checkpoint " + model + " is at step 4; ask for more steps to "
+                + "resume"), List.of(again), "a resume that would train nothing is refused");
+        assertArrayEquals(resumed, Files.readAllBytes(model), "and leaves the checkpoint as it was");
         Path out = dir.resolve("demos");
         run(0, "image-demos", "--model", model.toString(), "--data", dir.resolve("pngs").toString(), "--size", "8",
                 "--what", "samples", "--temperatures", "0,0.7", "--out", out.toString());
@@ -67,9 +74,10 @@ class ImageCommandsTest {
     void trainsRealNvpAndNiceOnImagesToo() throws Exception {
         for (String flow : new String[] {"realnvp", "nice"}) {
             Path model = dir.resolve(flow + ".flow");
-            run(0, "train-images", "--flow", flow, "--data", dir.resolve("pngs").toString(), "--size", "8", "-L", "2",
-                    "--width", "8", "--blocks", "1", "--batch", "8", "--steps", "2", "--test-every", "2", "--quiet",
-                    "--out", model.toString());
+            String[] sizes = flow.equals("realnvp") ? new String[] {"-L", "2", "--blocks", "1"} : new String[0];
+            run(0, concat(new String[] {"train-images", "--flow", flow, "--data", dir.resolve("pngs").toString(),
+                "--size", "8", "--width", "8", "--batch", "8", "--steps", "2", "--test-every", "2", "--quiet",
+                "--out", model.toString()}, sizes));
             assertTrue(Files.readAllLines(dir.resolve(flow + ".flow.curve.csv")).get(1).startsWith("2,"), flow);
         }
     }

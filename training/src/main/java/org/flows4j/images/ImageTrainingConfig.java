@@ -28,7 +28,8 @@ public record ImageTrainingConfig(int steps, int batchSize, double learningRate,
     /**
      * Checks the settings: {@code steps} and {@code batchSize} ≥ 1, {@code learningRate} finite and &gt; 0,
      * {@code warmupSteps}, {@code testEvery}, {@code testImages} and {@code checkpointEvery} ≥ 0,
-     * {@code decayFraction} in (0, 1] and {@code beta2} in (0, 1); otherwise an {@link IllegalArgumentException}.
+     * {@code decayFraction} in (0, 1], {@code beta2} in (0, 1) and {@code clipNorm} not NaN; otherwise an
+     * {@link IllegalArgumentException}.
      */
     public ImageTrainingConfig {
         checkArgument(steps >= 1, "steps must be >= 1, got %s", steps);
@@ -36,6 +37,7 @@ public record ImageTrainingConfig(int steps, int batchSize, double learningRate,
         checkArgument(learningRate > 0 && Double.isFinite(learningRate), "learningRate must be > 0, got %s",
                 learningRate);
         checkArgument(warmupSteps >= 0, "warmupSteps must be >= 0, got %s", warmupSteps);
+        checkArgument(!Double.isNaN(clipNorm), "clipNorm must be a number (<= 0: no clipping), got %s", clipNorm);
         checkArgument(testEvery >= 0, "testEvery must be >= 0, got %s", testEvery);
         checkArgument(testImages >= 0, "testImages must be >= 0, got %s", testImages);
         checkArgument(checkpointEvery >= 0, "checkpointEvery must be >= 0, got %s", checkpointEvery);

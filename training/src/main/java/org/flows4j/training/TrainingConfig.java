@@ -19,7 +19,8 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
 
     /**
      * Checks the settings: {@code epochs} and {@code batchSize} ≥ 1, {@code learningRate} finite and &gt; 0,
-     * {@code warmupSteps} and {@code patience} ≥ 0; otherwise an {@link IllegalArgumentException}.
+     * {@code warmupSteps} and {@code patience} ≥ 0, {@code clipNorm} not NaN; otherwise an
+     * {@link IllegalArgumentException}.
      */
     public TrainingConfig {
         checkArgument(epochs >= 1, "epochs must be >= 1, got %s", epochs);
@@ -27,6 +28,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
         checkArgument(learningRate > 0 && Double.isFinite(learningRate), "learningRate must be > 0, got %s",
                 learningRate);
         checkArgument(warmupSteps >= 0, "warmupSteps must be >= 0, got %s", warmupSteps);
+        checkArgument(!Double.isNaN(clipNorm), "clipNorm must be a number (<= 0: no clipping), got %s", clipNorm);
         checkArgument(patience >= 0, "patience must be >= 0, got %s", patience);
         checkArgument(memoryRegime != null, "memoryRegime must be LEAN or FAST, got null");
     }

@@ -1,0 +1,30 @@
+package org.flows4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.flows4j.bijectors.kernel.Kernels;
+import org.junit.jupiter.api.Test;
+
+/** The tool's thread policy gives the kernel layer every core unless {@code -Dflows4j.kernels.threads} asks for a count. */
+class ThreadPolicyTest {
+    @Test
+    void theKernelThreadsPropertyIsHonouredAndOtherwiseEveryCoreIsUsed() {
+        String before = System.getProperty("flows4j.kernels.threads");
+        try {
+            System.setProperty("flows4j.kernels.threads", "3");
+            Runnable undo = ThreadPolicy.apply();
+            assertEquals(3, Kernels.threads(), "the property's count");
+            undo.run();
+            System.clearProperty("flows4j.kernels.threads");
+            undo = ThreadPolicy.apply();
+            assertEquals(Runtime.getRuntime().availableProcessors(), Kernels.threads(), "every core");
+            undo.run();
+        } finally {
+            if (before == null) {
+                System.clearProperty("flows4j.kernels.threads");
+            } else {
+                System.setProperty("flows4j.kernels.threads", before);
+            }
+        }
+    }
+}
