@@ -75,7 +75,8 @@ final class TrainImagesCommand implements Callable<Integer> {
     int testEvery;
 
     @Option(names = "--test-images", defaultValue = "1000",
-            description = "test images in periodic evaluations (default: ${DEFAULT-VALUE})")
+            description = "test images in periodic evaluations (default: ${DEFAULT-VALUE}, or all when the test split "
+                    + "has fewer)")
     int testImages;
 
     @Option(names = "--final-test", defaultValue = "true", negatable = true,
@@ -121,6 +122,10 @@ final class TrainImagesCommand implements Callable<Integer> {
         System.out.println(BackendReport.current().oneLine());
         ImageSet train = dataOptions.load(true);
         ImageSet test = dataOptions.load(false);
+        if (rules.given("--test-images") && testImages > test.count()) {
+            throw new IllegalArgumentException("--test-images " + testImages + ": the test split has " + test.count()
+                    + " images");
+        }
         ImageModel model;
         if (resume) {
             if (!Files.isRegularFile(out)) {

@@ -96,6 +96,13 @@ class ImageCommandsTest {
         err = run(2, "train-images", "--resume", "--out", dir.resolve("none.flow").toString(), "--data",
                 dir.resolve("pngs").toString(), "--size", "8");
         assertTrue(err[0].contains("no checkpoint to resume from"), err[0]);
+        err = run(2, "train-images", "--test-images", "25", "--out", dir.resolve("z.flow").toString(), "--data",
+                dir.resolve("pngs").toString(), "--size", "8");
+        assertEquals(List.of("flows: error: --test-images 25: the test split has 24 images"), List.of(err));
+        err = run(2, "train-images", "--batch", "25", "--out", dir.resolve("z.flow").toString(), "--data",
+                dir.resolve("pngs").toString(), "--size", "8", "--width", "8", "-L", "1", "-K", "1");
+        assertEquals(List.of("flows: error: a batch of 25 images is larger than the 24 training images"), List.of(err));
+        assertFalse(Files.exists(dir.resolve("z.flow")));
         err = run(2, "train-images", "--schedule", "wsd", "--decay-fraction", "1.5", "--out",
                 dir.resolve("y.flow").toString(), "--data", dir.resolve("pngs").toString(), "--size", "8");
         assertEquals(1, err.length);

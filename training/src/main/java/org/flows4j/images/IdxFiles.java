@@ -84,6 +84,9 @@ public final class IdxFiles {
             } catch (EOFException e) {
                 throw new DataFormatException(file + ": truncated, the header promises " + size + " bytes of data");
             }
+            if (in.read() != -1) {
+                throw new DataFormatException(file + ": more bytes than the header's " + size + " bytes of data");
+            }
             return decoder.decode(dims, data);
         } catch (EOFException e) {
             throw new DataFormatException(file + ": truncated header");

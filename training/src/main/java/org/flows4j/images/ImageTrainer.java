@@ -49,6 +49,10 @@ public final class ImageTrainer {
             throw new IllegalArgumentException("the model is at step " + model.step() + " but holds no optimizer state;"
                     + " resuming would restart the optimizer's moments on trained weights");
         }
+        if (config.batchSize() > train.count()) {
+            throw new IllegalArgumentException("a batch of " + config.batchSize() + " images is larger than the "
+                    + train.count() + " training images");
+        }
         Flow flow = model.flow();
         Dequantization deq = model.dequantization();
         DataType type = flow.dataType();
@@ -150,7 +154,7 @@ public final class ImageTrainer {
 
     /** The images of step {@code step} (1-based): a slice of the shuffle of epoch {@code (step − 1)·B / N}. */
     int[] batchIndices(int count, int step) {
-        int b = Math.min(config.batchSize(), count);
+        int b = config.batchSize();
         long start = (long) (step - 1) * b;
         int[] out = new int[b];
         int epoch = -1;

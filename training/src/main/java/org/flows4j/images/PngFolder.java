@@ -18,8 +18,9 @@ public final class PngFolder {
     }
 
     /**
-     * The {@code .png} files of {@code folder} in name order, as an unlabelled set; grey samples deeper than 8 bits
-     * keep their top 8 bits.
+     * The {@code .png} files of {@code folder} in name order, as an unlabelled set: one channel when every image is
+     * grey, else three (a grey image's sample in each). Grey samples deeper than 8 bits keep their top 8 bits. An
+     * alpha channel must be opaque everywhere; a transparent pixel is refused, since the set has no channel for it.
      */
     public static ImageSet read(Path folder) {
         if (!Files.isDirectory(folder)) {
@@ -52,6 +53,7 @@ public final class PngFolder {
                         + images[0].getHeight() + ")");
             }
             grey &= images[i].getColorModel().getNumColorComponents() == 1;
+            checkOpaque(files.get(i), images[i]);
         }
         int h = images[0].getHeight();
         int w = images[0].getWidth();
@@ -60,11 +62,13 @@ public final class PngFolder {
         for (int n = 0; n < images.length; n++) {
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
-                    if (grey) {
+                    if (images[n].getColorModel().getNumColorComponents() == 1) {
                         // The raw sample: getRGB would pass a grey value through a colour-space conversion.
                         int bits = images[n].getColorModel().getComponentSize(0);
-                        int v = images[n].getRaster().getSample(x, y, 0) >> Math.max(0, bits - 8);
-                        pixels[(n * h + y) * w + x] = (byte) v;
+                        byte v = (byte) (images[n].getRaster().getSample(x, y, 0) >> Math.max(0, bits - 8));
+                        for (int ch = 0; ch < c; ch++) {
+                            pixels[((n * c + ch) * h + y) * w + x] = v;
+                        }
                         continue;
                     }
                     int rgb = images[n].getRGB(x, y);
@@ -75,5 +79,22 @@ public final class PngFolder {
             }
         }
         return new ImageSet(pixels, null, images.length, c, h, w);
+    }
+
+    /** Refuses an image with a pixel that is not fully opaque, naming the file and the first such pixel. */
+    private static void checkOpaque(Path file, BufferedImage image) {
+        var alpha = image.getAlphaRaster();
+        if (alpha == null) {
+            return;
+        }
+        int opaque = (1 << image.getColorModel().getComponentSize(image.getColorModel().getNumComponents() - 1)) - 1;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if (alpha.getSample(x, y, 0) != opaque) {
+                    throw new DataFormatException(file + ": pixel (" + x + ", " + y + ") is not opaque (alpha "
+                            + alpha.getSample(x, y, 0) + " of " + opaque + "); flatten the image onto a background first");
+                }
+            }
+        }
     }
 }

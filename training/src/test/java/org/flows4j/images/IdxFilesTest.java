@@ -60,5 +60,9 @@ class IdxFilesTest {
         Files.write(images, ByteBuffer.allocate(20).putInt(0x00000803).putInt(2).putInt(2).putInt(2).array());
         e = assertThrows(DataFormatException.class, () -> IdxFiles.readImages(images));
         assertEquals(images + ": truncated, the header promises 8 bytes of data", e.getMessage());
+        Path longer = dir.resolve("longer");
+        Files.write(longer, ByteBuffer.allocate(25).putInt(0x00000803).putInt(2).putInt(2).putInt(2).array());
+        e = assertThrows(DataFormatException.class, () -> IdxFiles.readImages(longer));
+        assertEquals(longer + ": more bytes than the header's 8 bytes of data", e.getMessage());
     }
 }

@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.flows4j.data.DataFormatException;
@@ -56,6 +57,31 @@ class ImageDataTest {
         ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), "png", dir.resolve("c.png").toFile());
         DataFormatException e = assertThrows(DataFormatException.class, () -> PngFolder.read(dir));
         assertTrue(e.getMessage().startsWith(dir.resolve("c.png") + ": size 4x4 differs"), e.getMessage());
+    }
+
+    @Test
+    void aGreyImageAmongColourOnesKeepsItsSamplesAndTransparencyIsRefused(@TempDir Path dir) throws IOException {
+        BufferedImage grey = new BufferedImage(2, 2, BufferedImage.TYPE_BYTE_GRAY);
+        grey.getRaster().setSample(1, 0, 0, 100);
+        ImageIO.write(grey, "png", dir.resolve("a.png").toFile());
+        BufferedImage colour = new BufferedImage(2, 2, BufferedImage.TYPE_INT_ARGB);
+        colour.setRGB(0, 1, 0xFF0A141E);
+        colour.setRGB(0, 0, 0xFF000000);
+        colour.setRGB(1, 0, 0xFF000000);
+        colour.setRGB(1, 1, 0xFF000000);
+        ImageIO.write(colour, "png", dir.resolve("b.png").toFile());
+        ImageSet set = PngFolder.read(dir);
+        assertEquals(3, set.channels());
+        for (int ch = 0; ch < 3; ch++) {
+            // getRGB's colour conversion would have turned the grey 100 into 168
+            assertEquals(100, set.pixel(0, ch, 0, 1), "the grey sample in channel " + ch);
+        }
+        assertEquals(List.of(10, 20, 30), List.of(set.pixel(1, 0, 1, 0), set.pixel(1, 1, 1, 0), set.pixel(1, 2, 1, 0)));
+        colour.setRGB(1, 1, 0x80FFFFFF);
+        ImageIO.write(colour, "png", dir.resolve("b.png").toFile());
+        DataFormatException e = assertThrows(DataFormatException.class, () -> PngFolder.read(dir));
+        assertEquals(dir.resolve("b.png") + ": pixel (1, 1) is not opaque (alpha 128 of 255); flatten the image onto a "
+                + "background first", e.getMessage());
     }
 
     @Test
