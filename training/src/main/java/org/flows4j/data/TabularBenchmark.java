@@ -51,6 +51,12 @@ public record TabularBenchmark(String name, Table train, Table valid, Table test
         if (entry == null || !entry.has("test_true_nll")) {
             throw new DataFormatException(root.resolve("truth.json") + ": no entry with test_true_nll for '" + name + "'");
         }
+        for (String key : new String[] {"test_true_nll", "test_true_nll_stderr"}) {
+            if (entry.has(key) && !entry.get(key).isNumber()) {
+                throw new DataFormatException(root.resolve("truth.json") + ": '" + name + "': expected " + key
+                        + " to be a number, got " + entry.get(key));
+            }
+        }
         Path dir = root.resolve(name);
         return new TabularBenchmark(name, CsvTables.read(dir.resolve("train.csv.gz")),
                 CsvTables.read(dir.resolve("valid.csv.gz")), CsvTables.read(dir.resolve("test.csv.gz")),

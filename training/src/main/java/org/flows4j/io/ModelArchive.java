@@ -126,6 +126,9 @@ final class ModelArchive {
             return reader.read(zip, json);
         } catch (DataFormatException e) {
             throw e;
+        } catch (IllegalArgumentException e) {
+            // a value the file holds that a constructor refuses: the file is whole, its content does not fit
+            throw new DataFormatException(file + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         } catch (IOException | RuntimeException e) {
             String why = String.valueOf(e instanceof com.fasterxml.jackson.core.JsonProcessingException j
                     ? j.getOriginalMessage() : e.getMessage());

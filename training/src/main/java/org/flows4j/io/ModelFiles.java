@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -107,9 +106,9 @@ public final class ModelFiles {
             CouplingScale scale = CouplingScales.of(arch.getString("scale"),
                     arch.has("scaleBound") ? arch.getDouble("scaleBound") : Double.NaN,
                     arch.has("scaleFloor") ? arch.getDouble("scaleFloor") : Double.NaN, version < 2);
-            spec = new TabularModel(choice(TabularModel.Kind.class, arch, "kind"), arch.getInt("couplings"),
-                    Arrays.stream(arch.getInts("hidden")).boxed().toList(), choice(Mask.Kind.class, arch, "mask"),
-                    choice(RealNvp.Mixing.class, arch, "mixing"), scale, arch.getBoolean("actNorm"),
+            spec = new TabularModel(arch.getChoice("kind", TabularModel.Kind.class), arch.getInt("couplings"),
+                    Arrays.stream(arch.getInts("hidden")).boxed().toList(), arch.getChoice("mask", Mask.Kind.class),
+                    arch.getChoice("mixing", RealNvp.Mixing.class), scale, arch.getBoolean("actNorm"),
                     arch.getLong("seed"));
             standardization = new Standardization(std.getDoubles("mean"), std.getDoubles("scale"));
         } catch (IllegalArgumentException e) {
@@ -136,17 +135,5 @@ public final class ModelFiles {
         } catch (IllegalArgumentException e) {
             throw new DataFormatException(file + ": " + e.getMessage());
         }
-    }
-
-    /** The constant of {@code type} named under {@code key}; another name is refused with the names there are. */
-    private static <E extends Enum<E>> E choice(Class<E> type, PartConfig in, String key) {
-        String name = in.getString(key);
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equals(name)) {
-                return e;
-            }
-        }
-        throw new IllegalArgumentException("architecture: expected '" + key + "' to be one of "
-                + Arrays.toString(type.getEnumConstants()) + ", got '" + name + "'");
     }
 }

@@ -212,6 +212,26 @@ public final class PartConfig {
         return List.copyOf(out);
     }
 
+    /** The {@code length} integers under {@code key}; another count is refused. */
+    public int[] getInts(String key, int length) {
+        int[] values = getInts(key);
+        if (values.length != length) {
+            throw wrong(key, length + " integers", node.get(key));
+        }
+        return values;
+    }
+
+    /** The constant of {@code type} named under {@code key}; another name is refused with the names there are. */
+    public <E extends Enum<E>> E getChoice(String key, Class<E> type) {
+        String name = getString(key);
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(name)) {
+                return e;
+            }
+        }
+        throw wrong(key, "one of " + java.util.Arrays.toString(type.getEnumConstants()), node.get(key));
+    }
+
     /** The integers under {@code key}. */
     public int[] getInts(String key) {
         List<Long> values = getLongList(key);

@@ -119,7 +119,7 @@ final class PartKinds {
                     CouplingScales.write(m.scale(), out);
                     out.put("order", m.order().name());
                 }, in -> new AffineMap(CouplingScales.read(in, false),
-                        AffineMap.Order.valueOf(in.getString("order")))),
+                        in.getChoice("order", AffineMap.Order.class))),
                 // bijectors
                 new PartKind<>("Permutation", Permutation.class, (b, out) -> out.put("order", b.order()),
                         in -> Permutation.of(in.getInts("order"))),
@@ -146,7 +146,7 @@ final class PartKinds {
                         in -> new LogitTransform(in.getDouble("alpha"))),
                 new PartKind<>("FactorOut", FactorOut.class, (b, out) -> out.put("inputShape", b.inputShape())
                         .putPart("prior", b.prior()).putPart("rest", b.rest()), in -> {
-                            int[] s = in.getInts("inputShape");
+                            int[] s = in.getInts("inputShape", 3);
                             return new FactorOut(s[0], s[1], s[2], in.part("prior", Layer.class),
                                     in.part("rest", Bijector.class));
                         }),
@@ -225,8 +225,8 @@ final class PartKinds {
     }
 
     private static ImageMask imageMask(PartConfig in) {
-        int[] s = in.getInts("eventShape");
-        return ImageMask.of(ImageMask.Kind.valueOf(in.getString("mask")), s[0], s[1], s[2], in.getBoolean("flipped"));
+        int[] s = in.getInts("eventShape", 3);
+        return ImageMask.of(in.getChoice("mask", ImageMask.Kind.class), s[0], s[1], s[2], in.getBoolean("flipped"));
     }
 
     private static void mask(Mask m, PartConfig out) {
@@ -234,6 +234,6 @@ final class PartKinds {
     }
 
     private static Mask mask(PartConfig in) {
-        return Mask.of(Mask.Kind.valueOf(in.getString("mask")), in.getInt("dim"), in.getBoolean("flipped"));
+        return Mask.of(in.getChoice("mask", Mask.Kind.class), in.getInt("dim"), in.getBoolean("flipped"));
     }
 }

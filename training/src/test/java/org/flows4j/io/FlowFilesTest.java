@@ -261,8 +261,10 @@ class FlowFilesTest {
     @Test
     void aValueOfTheCurrentFormatIsRequiredAndOnlyAnOlderFileGetsItsDefault() throws IOException {
         Path glow = dir.resolve("glow.flow");
-        FlowFiles.save(Glow.builder(1, 8, 8).levels(1).steps(2).hidden(8).coupling(Glow.Coupling.AFFINE).build()
+        FlowFiles.save(Glow.builder(1, 8, 8).levels(2).steps(2).hidden(8).coupling(Glow.Coupling.AFFINE).build()
                 .flow(), glow);
+        assertRefused(rewrite(glow, "shape.flow", j -> j.replaceFirst("\"inputShape\"\\s*:\\s*\\[\\s*(\\d+)\\s*,",
+                "\"inputShape\" : [")), "(FactorOut): expected 'inputShape' to be 3 integers");
         assertRefused(rewrite(glow, "noflip.flow", j -> j.replace("\"flipped\"", "\"turned\"")),
                 "(ChannelSplit): missing 'flipped'");
         assertRefused(rewrite(glow, "norelu.flow", j -> j.replace("\"relu\"", "\"activation\"")),
@@ -270,7 +272,7 @@ class FlowFilesTest {
         Path older = rewrite(glow, "v2.flow", j -> j.replace("\"version\" : " + FlowFiles.VERSION, "\"version\" : 2")
                 .replace("\"flipped\"", "\"turned\""));
         List<Coupling> couplings = Parts.ofType(FlowFiles.load(older).bijector(), Coupling.class);
-        assertEquals(2, couplings.size(), "one coupling per step");
+        assertEquals(4, couplings.size(), "one coupling per step");
         assertTrue(couplings.stream().noneMatch(c -> ((ChannelSplit) c.partition()).flipped()),
                 "a format-2 split, which had no flag, keeps the first half");
     }

@@ -143,7 +143,7 @@ class ModelFilesTest {
         assertRefusedAs(good, json -> json.replaceFirst("\"hidden\"\\s*:\\s*\\[\\s*8", "\"hidden\" : [ 8.5"),
                 "expected 'hidden[0]' to be an integer, got 8.5");
         assertRefusedAs(good, json -> json.replace("\"SHUFFLE\"", "\"STIR\""),
-                "expected 'mixing' to be one of [FLIP, REVERSE, SHUFFLE], got 'STIR'");
+                "expected 'mixing' to be one of [FLIP, REVERSE, SHUFFLE], got \"STIR\"");
         assertRefusedAs(good, json -> json.replaceFirst("\"actNormInitialized\"\\s*:\\s*\\[\\s*true",
                 "\"actNormInitialized\" : [ 1"), "expected actNormInitialized[0] to be true or false, got 1");
         assertRefusedAs(good, json -> json.replace("\"columns\"", "\"names\""), "model.json: missing 'columns'");
