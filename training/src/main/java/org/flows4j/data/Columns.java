@@ -30,17 +30,8 @@ public final class Columns {
         return byName(file, table, chosen);
     }
 
-    /**
-     * The table's columns reordered to {@code names}; each must exist (by name, or by position without a header). A
-     * table without a header (columns x0, x1, …) matched to all the positions of another (names x0 … x(D−1)) must
-     * have exactly D columns: by position, extra columns cannot be told from shifted ones.
-     */
+    /** The table's columns reordered to {@code names}; each must exist (by name, or by count without a header). */
     public static Table byName(Path file, Table table, List<String> names) {
-        if (positional(table.columns()) && positional(names) && table.dim() != names.size()) {
-            throw new DataFormatException(file + ": " + table.dim() + " columns and no header, where the model has "
-                    + names.size() + " (x0…x" + (names.size() - 1) + "); without a header, columns are matched by "
-                    + "position, so their number must be the same");
-        }
         int[] idx = new int[names.size()];
         for (int i = 0; i < idx.length; i++) {
             idx[i] = table.columns().indexOf(names.get(i));
@@ -51,16 +42,6 @@ public final class Columns {
         }
         INDArray values = table.values().getColumns(idx).dup('c');
         return new Table(names, values);
-    }
-
-    /** Whether {@code names} are x0, x1, …, x(n−1): the names a table without a header gets. */
-    private static boolean positional(List<String> names) {
-        for (int i = 0; i < names.size(); i++) {
-            if (!names.get(i).equals("x" + i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -60,19 +60,4 @@ class CsvTablesTest {
             assertTrue(!m.contains("\n"), "one line: " + m);
         }
     }
-
-    @Test
-    void withoutAHeaderColumnsMatchByPositionAndTheirNumberMustAgree() throws IOException {
-        Table five = CsvTables.read(write("five.csv", "1,2,3,4,5\n6,7,8,9,10\n"));
-        List<String> all = List.of("x0", "x1", "x2", "x3");
-        DataFormatException e = assertThrows(DataFormatException.class,
-                () -> Columns.byName(dir.resolve("five.csv"), five, all));
-        assertEquals(dir.resolve("five.csv") + ": 5 columns and no header, where the model has 4 (x0…x3); without a "
-                + "header, columns are matched by position, so their number must be the same", e.getMessage());
-        Table four = CsvTables.read(write("four.csv", "1,2,3,4\n6,7,8,9\n"));
-        assertEquals(4, Columns.byName(dir.resolve("four.csv"), four, all).dim());
-        Table chosen = Columns.byName(dir.resolve("five.csv"), five, List.of("x0", "x2"));
-        assertEquals(List.of(3.0, 8.0), List.of(chosen.values().getDouble(0, 1), chosen.values().getDouble(1, 1)),
-                "a model of chosen columns still picks them by position");
-    }
 }
