@@ -88,6 +88,7 @@ final class BenchCommand implements Callable<Integer> {
         rules.onlyWith(what.equals("train"), "bench train", "bench " + what, "--dim", "--layers", "--batch", "--steps",
                 "--score-batches", "--score-passes");
         rules.onlyWith(false, "train-images", "bench (it measures 8-bit images)", "--n-bits");
+        images.check();
         OptionRules.atLeastOne("--glow-batch", glowBatch);
         OptionRules.atLeastOne("--iterations", iterations);
         OptionRules.atLeastOne("--dim", dim);

@@ -21,9 +21,14 @@ final class ImageDataOptions {
     @Option(names = "--n-bits", defaultValue = "8", description = "bits per pixel modelled (default: ${DEFAULT-VALUE})")
     int nBits;
 
+    /** Refuses a canvas size below 1, before any image is read. */
+    void check() {
+        OptionRules.atLeastOne("--size", size);
+    }
+
     /** The training or test split, padded to the canvas. */
     ImageSet load(boolean train) {
-        OptionRules.atLeastOne("--size", size);
+        check();
         Path folder = data == null ? FashionMnist.DEBIAN_FOLDER : data;
         ImageSet set;
         Path pngs = folder.resolve(train ? "train" : "test");

@@ -74,6 +74,7 @@ final class ImageDemosCommand implements Callable<Integer> {
         }
         new OptionRules(command).onlyWith(false, "train-images", "image-demos (the model fixes the pixel depth)",
                 "--n-bits");
+        dataOptions.check();
         ThreadPolicy.apply();
         model = ImageModelFiles.load(modelFile);
         deq = model.dequantization();

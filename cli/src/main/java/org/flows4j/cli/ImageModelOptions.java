@@ -10,10 +10,6 @@ import picocli.CommandLine.Spec;
 
 /** The image architecture and its sizes. */
 final class ImageModelOptions {
-    /** Every option of this group, as {@link OptionRules} names them. */
-    static final String[] NAMES = {"--flow", "--levels", "--steps-per-level", "--width", "--coupling", "--permutation",
-        "--no-learn-top", "--actnorm-factor", "--scale-floor", "--blocks", "--model-seed"};
-
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
@@ -92,9 +88,8 @@ final class ImageModelOptions {
                 "--scale-floor");
     }
 
-    /** The architecture these options describe for images of {@code eventShape} (see {@link #checkApplicable}). */
+    /** The architecture these options describe for images of {@code eventShape}. */
     ImageFlow build(long[] eventShape) {
-        checkApplicable();
         int c = (int) eventShape[0];
         int h = (int) eventShape[1];
         int w = (int) eventShape[2];

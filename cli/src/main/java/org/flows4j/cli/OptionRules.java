@@ -20,6 +20,19 @@ final class OptionRules {
         return parsed.hasMatchedOption(name);
     }
 
+    /** Whether any option of {@code group} (a mixin's options) was given on the command line. */
+    boolean anyGiven(CommandSpec group) {
+        return group.options().stream().anyMatch(o -> parsed.hasMatchedOption(o.longestName()));
+    }
+
+    /** Refuses NaN for the option {@code name}. */
+    static double number(String name, double value) {
+        if (Double.isNaN(value)) {
+            throw new IllegalArgumentException(name + " must be a number, got NaN");
+        }
+        return value;
+    }
+
     /** Refuses a count below 1 for the option {@code name}. */
     static int atLeastOne(String name, int value) {
         if (value < 1) {

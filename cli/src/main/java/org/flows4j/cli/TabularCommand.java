@@ -7,7 +7,9 @@ import org.flows4j.cli.progress.ProgressBars;
 import org.flows4j.data.TabularBenchmark;
 import org.flows4j.training.BackendReport;
 import org.flows4j.training.TabularExperiment;
+import org.flows4j.training.TabularModel;
 import org.flows4j.training.TabularResult;
+import org.flows4j.training.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,6 +29,8 @@ final class TabularCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        TabularModel model = options.model();
+        TrainingConfig config = options.config();
         ThreadPolicy.apply();
         Path dir = root != null ? root : TabularBenchmark.defaultRoot();
         List<String> names = sets != null ? sets : TabularBenchmark.names(dir);
@@ -36,7 +40,7 @@ final class TabularCommand implements Callable<Integer> {
             TabularBenchmark b = TabularBenchmark.load(dir, name);
             TabularResult r;
             try (ProgressBars bars = options.progressBars()) {
-                r = TabularExperiment.run(name, options.model(), options.config(), b.train().values(),
+                r = TabularExperiment.run(name, model, config, b.train().values(),
                         b.valid().values(), b.test().values(), b.trueTestNll(), bars.tabular()).result();
             }
             Report.row(r);

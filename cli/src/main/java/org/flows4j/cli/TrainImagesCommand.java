@@ -111,50 +111,45 @@ final class TrainImagesCommand implements Callable<Integer> {
             case "adamax" -> ImageTrainingConfig.Optimizer.ADAMAX;
             default -> throw new IllegalArgumentException("--optimizer must be adam or adamax, got '" + optimizer + "'");
         };
-        OptionRules rules = new OptionRules(command);
-        rules.onlyWith(!resume, "a new model", "--resume (the checkpoint fixes the model)", ImageModelOptions.NAMES);
-        rules.onlyWith(!resume, "a new model", "--resume (the checkpoint fixes the pixel depth)", "--n-bits");
+        OptionRules.number("--clip", clip);
+        dataOptions.check();
+        ImageModel model = resume ? checkpoint() : null;
         if (!resume) {
             modelOptions.checkApplicable();
         }
+        int nBits = resume ? model.nBits() : dataOptions.nBits;
+        ImageTrainingConfig config = ImageTrainingConfig.builder().steps(steps).batchSize(batch)
+                .learningRate(learningRate).optimizer(rule).beta2(beta2).warmupSteps(warmup)
+                .schedule(LearningRateSchedule.Kind.parse(schedule)).decayFraction(decayFraction).clipNorm(clip)
+                .memoryRegime(memory).testEvery(testEvery).testImages(testImages).checkpointEvery(checkpointEvery)
+                .nBits(nBits).seed(seed).build();
         ThreadPolicy.apply();
         AtomicFiles.checkWritable(out);
         System.out.println(BackendReport.current().oneLine());
         ImageSet train = dataOptions.load(true);
         ImageSet test = dataOptions.load(false);
-        if (rules.given("--test-images") && testImages > test.count()) {
+        if (new OptionRules(command).given("--test-images") && testImages > test.count()) {
             throw new IllegalArgumentException("--test-images " + testImages + ": the test split has " + test.count()
                     + " images");
         }
-        ImageModel model;
+        if (batch > train.count()) {
+            throw new IllegalArgumentException("--batch " + batch + ": the training split has " + train.count()
+                    + " images");
+        }
         if (resume) {
-            if (!Files.isRegularFile(out)) {
-                throw new DataFormatException(out + ": no checkpoint to resume from");
-            }
-            model = ImageModelFiles.load(out);
-            if (float64 && model.flow().dataType() != DataType.DOUBLE) {
-                throw new IllegalArgumentException("--double: the checkpoint " + out + " holds a "
-                        + model.flow().dataType() + " model; resume without --double");
-            }
-            if (steps <= model.step()) {
-                throw new IllegalArgumentException("--steps " + steps + ": the checkpoint " + out + " is at step "
-                        + model.step() + "; ask for more steps to resume");
+            if (!java.util.Arrays.equals(train.eventShape(), model.spec().eventShape())) {
+                throw new IllegalArgumentException("--size " + dataOptions.size + ": the checkpoint's model takes "
+                        + shape(model.spec().eventShape()) + " images, the data are " + shape(train.eventShape()));
             }
             System.out.printf(Locale.ROOT, "resuming %s from step %d%n", out, model.step());
         } else {
-            ImageFlow spec = modelOptions.build(train.eventShape());
-            model = ImageModel.create(spec, dataOptions.nBits);
+            model = ImageModel.create(modelOptions.build(train.eventShape()), nBits);
             model.flow().convertTo(float64 ? DataType.DOUBLE : DataType.FLOAT);
         }
+        int startStep = model.step();
         System.out.printf(Locale.ROOT, "%s: %d parameters; %d training, %d test images of %dx%dx%d, %d bits%n",
                 model.spec(), model.flow().parameters().stream().mapToLong(p -> p.length()).sum(), train.count(),
                 test.count(), train.channels(), train.height(), train.width(), model.nBits());
-        ImageTrainingConfig config = ImageTrainingConfig.builder().steps(steps).batchSize(batch).learningRate(learningRate)
-                .optimizer(rule).beta2(beta2)
-                .warmupSteps(warmup).schedule(LearningRateSchedule.Kind.parse(schedule)).decayFraction(decayFraction)
-                .clipNorm(clip).memoryRegime(memory).testEvery(testEvery).testImages(testImages)
-                .checkpointEvery(checkpointEvery)
-                .nBits(model.nBits()).seed(seed).build();
         ImageTrainer.Result result;
         try (ProgressBars bars = ProgressBars.of(!quiet)) {
             result = new ImageTrainer(config).train(model, train, test, ImageModelFiles.checkpointTo(out),
@@ -173,8 +168,47 @@ final class TrainImagesCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "test bits/dim over all %d test images after %d steps: %.4f (%.0f s of training)%n",
                     test.count(), model.step(), bpd, model.seconds());
         }
-        System.out.println("wrote " + out);
+        System.out.println(model.step() > startStep ? "wrote " + out
+                : out + " was already at step " + startStep + "; nothing left to train");
         return 0;
+    }
+
+    /**
+     * The checkpoint at {@code --out}, which the options must agree with: its data type ({@code --double}), a step
+     * not past {@code --steps}, and the architecture and pixel depth of any architecture option or {@code --n-bits}
+     * given (the whole original command line with {@code --resume} added is accepted; another value is refused).
+     */
+    private ImageModel checkpoint() {
+        if (!Files.isRegularFile(out)) {
+            throw new DataFormatException(out + ": no checkpoint to resume from");
+        }
+        ImageModel model = ImageModelFiles.load(out);
+        if (float64 && model.flow().dataType() != DataType.DOUBLE) {
+            throw new IllegalArgumentException("--double: the checkpoint " + out + " holds a "
+                    + model.flow().dataType() + " model; resume without --double");
+        }
+        if (steps < model.step()) {
+            throw new IllegalArgumentException("--steps " + steps + ": the checkpoint " + out + " is at step "
+                    + model.step() + " already");
+        }
+        OptionRules rules = new OptionRules(command);
+        if (rules.anyGiven(command.mixins().get("modelOptions"))) {
+            modelOptions.checkApplicable();
+            ImageFlow described = modelOptions.build(model.spec().eventShape());
+            if (!described.equals(model.spec())) {
+                throw new IllegalArgumentException("--resume: the options describe " + described + ", the checkpoint "
+                        + out + " holds " + model.spec() + "; give its options or none");
+            }
+        }
+        if (rules.given("--n-bits") && dataOptions.nBits != model.nBits()) {
+            throw new IllegalArgumentException("--n-bits " + dataOptions.nBits + ": the checkpoint " + out
+                    + " models " + model.nBits() + "-bit pixels");
+        }
+        return model;
+    }
+
+    private static String shape(long[] s) {
+        return s[0] + "x" + s[1] + "x" + s[2];
     }
 
     private void writeCurve(ImageModel model) throws java.io.IOException {

@@ -116,9 +116,7 @@ final class TrainingOptions {
         if (!(lr > 0) || Double.isInfinite(lr)) {
             throw new IllegalArgumentException("--lr must be > 0, got " + lr);
         }
-        if (Double.isNaN(clip)) {
-            throw new IllegalArgumentException("--clip must be a number (0 = off), got NaN");
-        }
+        OptionRules.number("--clip", clip);
         return TrainingConfig.builder().epochs(epochs).batchSize(batch).learningRate(lr)
                 .schedule(LearningRateSchedule.Kind.parse(schedule)).clipNorm(clip)
                 .seed(seed).build();

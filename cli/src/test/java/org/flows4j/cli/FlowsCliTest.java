@@ -109,4 +109,30 @@ class FlowsCliTest {
         assertFalse(Files.exists(dir.resolve("o.csv")) || Files.exists(dir.resolve("c.flow")),
                 "failed commands must not leave output files");
     }
+
+    @Test
+    void fitPrintsTheValidationCurveWhenAskedTo() throws Exception {
+        StringBuilder csv = new StringBuilder("a,b\n");
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        for (int i = 0; i < 300; i++) {
+            csv.append(r.nextGaussian()).append(',').append(r.nextGaussian()).append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("curve.csv"), csv);
+        java.io.PrintStream before = System.out;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        Run run;
+        try {
+            run = run("fit", "--data", data.toString(), "--out", dir.resolve("curve.flow").toString(), "--epochs",
+                    "3", "--patience", "0", "--layers", "2", "--hidden", "8", "--curve", "--no-progress");
+        } finally {
+            System.setOut(before);
+        }
+        assertEquals(0, run.code(), run.err());
+        List<String> curve = out.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.startsWith("  validation NLL by epoch:")).toList();
+        assertEquals(1, curve.size(), out.toString());
+        assertEquals(3, curve.get(0).substring("  validation NLL by epoch:".length()).trim().split("\\s+").length,
+                "one value per epoch: " + curve.get(0));
+    }
 }

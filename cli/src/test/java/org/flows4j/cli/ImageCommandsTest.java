@@ -56,13 +56,22 @@ class ImageCommandsTest {
         run(0, concat(new String[] {"train-images", "--steps", "2", "-L", "2", "-K", "1", "--width", "8"}, common));
         assertTrue(Files.isRegularFile(model));
         assertTrue(Files.readString(dir.resolve("g.flow.curve.csv")).startsWith("step,train_bits_per_dim"));
-        run(0, concat(new String[] {"train-images", "--steps", "4", "--resume"}, common));
+        String[] architecture = {"-L", "2", "-K", "1", "--width", "8"};
+        String[] other = run(2, concat(new String[] {"train-images", "--steps", "4", "--resume", "-L", "2", "-K", "1",
+            "--width", "16"}, common));
+        assertEquals(1, other.length);
+        assertTrue(other[0].startsWith("flows: error: --resume: the options describe ") && other[0].contains(
+                "give its options or none"), "an architecture other than the checkpoint's is refused: " + other[0]);
+        // the original command line with --resume added continues it
+        run(0, concat(concat(new String[] {"train-images", "--steps", "4", "--resume"}, architecture), common));
         assertEquals(3, Files.readAllLines(dir.resolve("g.flow.curve.csv")).size(), "two points before, one after");
         byte[] resumed = Files.readAllBytes(model);
-        String[] again = run(2, concat(new String[] {"train-images", "--steps", "4", "--resume"}, common));
-        assertEquals(List.of("flows: error: --steps 4: the checkpoint " + model + " is at step 4; ask for more steps to "
-                + "resume"), List.of(again), "a resume that would train nothing is refused");
-        assertArrayEquals(resumed, Files.readAllBytes(model), "and leaves the checkpoint as it was");
+        String[] past = run(2, concat(new String[] {"train-images", "--steps", "3", "--resume"}, common));
+        assertEquals(List.of("flows: error: --steps 3: the checkpoint " + model + " is at step 4 already"),
+                List.of(past));
+        run(0, concat(new String[] {"train-images", "--steps", "4", "--resume"}, common));
+        assertArrayEquals(resumed, Files.readAllBytes(model), "a resume at its last step trains nothing and keeps "
+                + "the checkpoint as it was");
         Path out = dir.resolve("demos");
         run(0, "image-demos", "--model", model.toString(), "--data", dir.resolve("pngs").toString(), "--size", "8",
                 "--what", "samples", "--temperatures", "0,0.7", "--out", out.toString());
@@ -101,21 +110,21 @@ class ImageCommandsTest {
         assertEquals(List.of("flows: error: --test-images 25: the test split has 24 images"), List.of(err));
         err = run(2, "train-images", "--batch", "25", "--out", dir.resolve("z.flow").toString(), "--data",
                 dir.resolve("pngs").toString(), "--size", "8", "--width", "8", "-L", "1", "-K", "1");
-        assertEquals(List.of("flows: error: a batch of 25 images is larger than the 24 training images"), List.of(err));
+        assertEquals(List.of("flows: error: --batch 25: the training split has 24 images"), List.of(err));
         assertFalse(Files.exists(dir.resolve("z.flow")));
         err = run(2, "train-images", "--schedule", "wsd", "--decay-fraction", "1.5", "--out",
                 dir.resolve("y.flow").toString(), "--data", dir.resolve("pngs").toString(), "--size", "8");
         assertEquals(1, err.length);
         assertTrue(err[0].startsWith("flows: error: --decay-fraction must be in (0, 1], got 1.5"), err[0]);
-        err = run(2, "train-images", "--actnorm-factor", "0", "--out", dir.resolve("y.flow").toString(), "--data",
-                dir.resolve("pngs").toString(), "--size", "8");
+        err = run(2, "train-images", "--actnorm-factor", "0", "--batch", "8", "--out", dir.resolve("y.flow").toString(),
+                "--data", dir.resolve("pngs").toString(), "--size", "8");
         assertTrue(err[0].startsWith("flows: error: Glow's ActNorm log-scale factor must be > 0"), err[0]);
         err = run(2, "train-images", "--beta2", "1", "--out", dir.resolve("y.flow").toString(), "--data",
                 dir.resolve("pngs").toString(), "--size", "8");
         assertEquals(1, err.length);
         assertTrue(err[0].startsWith("flows: error: --beta2 must be in (0, 1), got 1.0"), err[0]);
-        err = run(2, "train-images", "--scale-floor", "1", "--out", dir.resolve("y.flow").toString(), "--data",
-                dir.resolve("pngs").toString(), "--size", "8");
+        err = run(2, "train-images", "--scale-floor", "1", "--batch", "8", "--out", dir.resolve("y.flow").toString(),
+                "--data", dir.resolve("pngs").toString(), "--size", "8");
         assertEquals(1, err.length);
         assertTrue(err[0].startsWith("flows: error: Glow's coupling scale floor must be in [0, 1), got 1.0"), err[0]);
         assertFalse(Files.exists(dir.resolve("y.flow")));

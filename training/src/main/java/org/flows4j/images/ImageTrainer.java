@@ -41,7 +41,9 @@ public final class ImageTrainer {
     /**
      * Trains {@code model} from its current step to {@code config.steps()}, handing checkpoints to {@code checkpoint}
      * ({@link Checkpoint#NONE} for none; {@code ImageModelFiles.checkpointTo(path)} for a model file) and reporting
-     * every step and curve point to {@code listener}.
+     * every step and curve point to {@code listener}. Throws an {@link IllegalArgumentException} for a batch larger
+     * than {@code train} and for a model past step 0 without its optimizer state (resuming it would restart the
+     * optimizer's moments).
      */
     public Result train(ImageModel model, ImageSet train, ImageSet test, Checkpoint checkpoint,
                         ImageTrainingListener listener) throws IOException {

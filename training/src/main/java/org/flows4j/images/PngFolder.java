@@ -81,18 +81,20 @@ public final class PngFolder {
         return new ImageSet(pixels, null, images.length, c, h, w);
     }
 
-    /** Refuses an image with a pixel that is not fully opaque, naming the file and the first such pixel. */
+    /**
+     * Refuses an image with a pixel that is not fully opaque, naming the file and the first such pixel. The alpha of
+     * {@code getRGB} is read (8 bits, not colour-converted), so palette images with a transparent entry are caught too.
+     */
     private static void checkOpaque(Path file, BufferedImage image) {
-        var alpha = image.getAlphaRaster();
-        if (alpha == null) {
+        if (!image.getColorModel().hasAlpha()) {
             return;
         }
-        int opaque = (1 << image.getColorModel().getComponentSize(image.getColorModel().getNumComponents() - 1)) - 1;
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
-                if (alpha.getSample(x, y, 0) != opaque) {
-                    throw new DataFormatException(file + ": pixel (" + x + ", " + y + ") is not opaque (alpha "
-                            + alpha.getSample(x, y, 0) + " of " + opaque + "); flatten the image onto a background first");
+                int alpha = image.getRGB(x, y) >>> 24;
+                if (alpha != 255) {
+                    throw new DataFormatException(file + ": pixel (" + x + ", " + y + ") is not opaque (alpha " + alpha
+                            + " of 255); flatten the image onto a background first");
                 }
             }
         }

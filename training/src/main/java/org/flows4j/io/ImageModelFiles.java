@@ -47,6 +47,9 @@ public final class ImageModelFiles {
     /** Jackson's message for a record component absent from the JSON. */
     private static final java.util.regex.Pattern MISSING = java.util.regex.Pattern.compile(
             "Missing (?:required )?creator property '([^']+)'");
+    /** The advice Jackson appends to a refusal, about settings a reader of model files does not choose. */
+    private static final java.util.regex.Pattern ADVICE = java.util.regex.Pattern.compile(
+            "\\s*\\((but could if|set DeserializationConfig|enable ).*\\)\\s*$");
     private static final ObjectMapper MAPPER = ModelArchive.MAPPER;
     /** Every field present, none null. */
     private static final DeserializationFeature[] STRICT = {DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
@@ -123,8 +126,14 @@ public final class ImageModelFiles {
             String why = String.valueOf(e instanceof JsonProcessingException j ? j.getOriginalMessage()
                     : e.getMessage()).lines().findFirst().orElse("");
             java.util.regex.Matcher missing = MISSING.matcher(why);
-            throw new DataFormatException(file + ": " + what + ": "
-                    + (missing.lookingAt() ? "missing field '" + missing.group(1) + "'" : why));
+            if (missing.lookingAt()) {
+                why = "missing field '" + missing.group(1) + "'";
+            } else if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+                why = "field '" + m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                        : "[" + r.getIndex() + "]").collect(java.util.stream.Collectors.joining(".")) + "': "
+                        + ADVICE.matcher(why).replaceFirst("");
+            }
+            throw new DataFormatException(file + ": " + what + ": " + why);
         }
     }
 
@@ -149,7 +158,8 @@ public final class ImageModelFiles {
     /**
      * The model or checkpoint saved in {@code file}: the architecture rebuilt, weights assigned, curve, step, wall
      * time and optimizer state restored. Throws a {@link DataFormatException} for a missing, empty, truncated or
-     * corrupt file, another format, a newer version, an unknown model family, or weights that do not fit.
+     * corrupt file, another format, a newer version, an unknown model family, a recorded value that is missing, null
+     * or of another type, or weights that do not fit or are not of the file's data type.
      */
     public static ImageModel load(Path file) {
         return ModelArchive.read(file, FORMAT, "image", VERSION, (zip, json) -> rebuild(file, zip, json));

@@ -88,7 +88,8 @@ public final class ModelFiles {
     /**
      * The model saved in {@code file}, rebuilt from its architecture and seed with the stored weights assigned.
      * Throws a {@link DataFormatException} for a missing, empty, truncated or corrupt file, another format, a newer
-     * version, or weights that do not fit the architecture.
+     * version, a recorded value that is missing or of another type, or weights that do not fit the architecture or
+     * are not of the file's data type.
      */
     public static DensityModel load(Path file) {
         return ModelArchive.read(file, FORMAT, "tabular", VERSION, (zip, json) -> rebuild(file, zip, json));
@@ -115,10 +116,6 @@ public final class ModelFiles {
             throw new DataFormatException(file + ": " + e.getMessage());
         }
         List<String> columns = top.getStrings("columns");
-        if (columns.size() != standardization.mean().length) {
-            throw new DataFormatException(file + ": expected one column name per standardized column ("
-                    + standardization.mean().length + "), got " + columns.size());
-        }
         Flow flow = spec.build(standardization);
         ModelArchive.markInitialized(file, json, "actNormInitialized",
                 DataInitialization.layersIn(flow.bijector()));

@@ -132,16 +132,31 @@ public record DensityModel(TabularModel spec, List<String> columns, Flow flow, d
         return (Standardization) ((org.flows4j.core.Chain) flow.bijector()).parts().get(0);
     }
 
-    /** The 1001 quantiles of the given log-densities, linearly interpolated. */
+    /**
+     * The 1001 quantiles of the given log-densities, linearly interpolated; a NaN counts as −∞, and a quantile that
+     * falls between −∞ and a finite value is −∞.
+     */
     public static double[] quantiles(INDArray logProb) {
         double[] v = logProb.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleVector().clone();
+        for (int i = 0; i < v.length; i++) {
+            if (Double.isNaN(v[i])) {
+                v[i] = Double.NEGATIVE_INFINITY;
+            }
+        }
         Arrays.sort(v);
         double[] q = new double[QUANTILES];
         for (int i = 0; i < QUANTILES; i++) {
             double pos = (v.length - 1) * (i / (double) (QUANTILES - 1));
             int lo = (int) Math.floor(pos);
             int hi = Math.min(v.length - 1, lo + 1);
-            q[i] = v[lo] + (pos - lo) * (v[hi] - v[lo]);
+            double fraction = pos - lo;
+            if (fraction == 0 || v[lo] == v[hi] || v[lo] == Double.NEGATIVE_INFINITY) {
+                q[i] = v[lo]; // between −∞ and a finite value: −∞, never the NaN of −∞ + ∞
+            } else if (v[hi] == Double.POSITIVE_INFINITY) {
+                q[i] = v[hi];
+            } else {
+                q[i] = v[lo] + fraction * (v[hi] - v[lo]);
+            }
         }
         return q;
     }

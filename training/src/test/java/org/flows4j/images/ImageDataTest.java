@@ -82,6 +82,15 @@ class ImageDataTest {
         DataFormatException e = assertThrows(DataFormatException.class, () -> PngFolder.read(dir));
         assertEquals(dir.resolve("b.png") + ": pixel (1, 1) is not opaque (alpha 128 of 255); flatten the image onto a "
                 + "background first", e.getMessage());
+        Files.delete(dir.resolve("b.png"));
+        java.awt.image.IndexColorModel palette = new java.awt.image.IndexColorModel(8, 2, new byte[] {0, (byte) 255},
+                new byte[] {0, (byte) 255}, new byte[] {0, (byte) 255}, 1);
+        BufferedImage indexed = new BufferedImage(2, 2, BufferedImage.TYPE_BYTE_INDEXED, palette);
+        indexed.getRaster().setSample(0, 1, 0, 1);
+        ImageIO.write(indexed, "png", dir.resolve("c.png").toFile());
+        e = assertThrows(DataFormatException.class, () -> PngFolder.read(dir));
+        assertEquals(dir.resolve("c.png") + ": pixel (0, 1) is not opaque (alpha 0 of 255); flatten the image onto a "
+                + "background first", e.getMessage(), "a palette's transparent entry");
     }
 
     @Test
