@@ -35,7 +35,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ThreadPolicy.apply();
         DensityModel model = ModelFiles.load(modelFile);
-        Table table = Columns.byName(data, CsvTables.read(data), model.columns());
+        Table table = Columns.byName(data, CsvTables.read(data), model.columns(), model.positionalWidth());
         double[] nll = model.logProb(table).negi().toDoubleVector();
         NllSummary summary = NllSummary.of(nll, model.excess(table, range.margin()), model.columns());
         if (json) {

@@ -73,7 +73,7 @@ final class FitCommand implements Callable<Integer> {
         Table train = Columns.select(data, CsvTables.read(data), columns, exclude);
         Table validation;
         if (valid != null) {
-            validation = Columns.byName(valid, CsvTables.read(valid), train.columns());
+            validation = Columns.byName(valid, CsvTables.read(valid), train.columns(), train.positionalWidth());
         } else {
             Table[] split = split(train);
             train = split[0];
@@ -123,6 +123,7 @@ final class FitCommand implements Callable<Integer> {
         INDArray shuffled = Nd4j.pullRows(t.values(), 1, order);
         INDArray tr = shuffled.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n - nValid)).dup();
         INDArray va = shuffled.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(n - nValid, n)).dup();
-        return new Table[] {new Table(t.columns(), tr.castTo(DataType.DOUBLE)), new Table(t.columns(), va.castTo(DataType.DOUBLE))};
+        return new Table[] {t.withValues(t.columns(), tr.castTo(DataType.DOUBLE)),
+            t.withValues(t.columns(), va.castTo(DataType.DOUBLE))};
     }
 }

@@ -40,7 +40,7 @@ final class ScoreCommand implements Callable<Integer> {
         ThreadPolicy.apply();
         DensityModel model = ModelFiles.load(modelFile);
         double threshold = model.threshold(percentile);
-        Table table = Columns.byName(data, CsvTables.read(data), model.columns());
+        Table table = Columns.byName(data, CsvTables.read(data), model.columns(), model.positionalWidth());
         long start = System.nanoTime();
         double[] logp = model.logProb(table).toDoubleVector();
         double seconds = (System.nanoTime() - start) / 1e9;

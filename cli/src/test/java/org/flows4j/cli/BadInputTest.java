@@ -160,6 +160,34 @@ class BadInputTest {
     }
 
     @Test
+    void aModelFittedWithoutAHeaderScoresOnlyFilesOfItsWidth() throws Exception {
+        StringBuilder three = new StringBuilder();
+        StringBuilder four = new StringBuilder();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(6);
+        for (int i = 0; i < 200; i++) {
+            String row = r.nextGaussian() + "," + r.nextGaussian() + "," + r.nextGaussian();
+            three.append(row).append('\n');
+            four.append(row).append(",0\n");
+        }
+        Path train = Files.writeString(dir.resolve("plain3.csv"), three);
+        Path wider = Files.writeString(dir.resolve("plain4.csv"), four);
+        Path plain = dir.resolve("plain.flow");
+        assertEquals(0, FlowsCli.commandLine().execute("fit", "--data", train.toString(), "--exclude", "x2", "--out",
+                plain.toString(), "--epochs", "1", "--layers", "2", "--hidden", "8", "--no-progress"));
+        Path out = dir.resolve("plain-scores.csv");
+        CommandLine cli = FlowsCli.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        assertEquals(2, cli.execute("score", "--model", plain.toString(), "--data", wider.toString(), "--out",
+                out.toString()), err.toString());
+        assertEquals("flows: error: " + wider + ": 4 columns and no header, where the model's columns were taken by "
+                + "position from 3; without a header their number must be the same", err.toString().strip());
+        assertTrue(!Files.exists(out));
+        assertEquals(0, FlowsCli.commandLine().execute("score", "--model", plain.toString(), "--data",
+                train.toString(), "--out", out.toString()), "a file of the training width scores");
+    }
+
+    @Test
     void aByteOrderMarkBeforeTheHeaderIsDropped() throws Exception {
         Path data = dir.resolve("bom.csv");
         Files.write(data, ("\ufeffa,b\n0.1,0.2\n0.3,-0.4\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));

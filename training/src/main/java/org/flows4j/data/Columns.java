@@ -30,7 +30,7 @@ public final class Columns {
         return byName(file, table, chosen);
     }
 
-    /** The table's columns reordered to {@code names}; each must exist (by name, or by count without a header). */
+    /** The table's columns reordered to {@code names}; each must exist (by name, or by position without a header). */
     public static Table byName(Path file, Table table, List<String> names) {
         int[] idx = new int[names.size()];
         for (int i = 0; i < idx.length; i++) {
@@ -41,7 +41,21 @@ public final class Columns {
             }
         }
         INDArray values = table.values().getColumns(idx).dup('c');
-        return new Table(names, values);
+        return table.withValues(names, values);
+    }
+
+    /**
+     * As {@link #byName(Path, Table, List)}, for columns taken by position from a table {@code positionalWidth} wide
+     * (0 when they have names): a table without a header must then be exactly as wide, since by position a file with
+     * other or more columns cannot be told from the right one.
+     */
+    public static Table byName(Path file, Table table, List<String> names, int positionalWidth) {
+        if (positionalWidth > 0 && table.positionalWidth() > 0 && table.dim() != positionalWidth) {
+            throw new DataFormatException(file + ": " + table.dim() + " columns and no header, where the model's "
+                    + "columns were taken by position from " + positionalWidth + "; without a header their number "
+                    + "must be the same");
+        }
+        return byName(file, table, names);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

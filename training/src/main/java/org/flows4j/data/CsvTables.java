@@ -15,6 +15,7 @@ import java.util.zip.GZIPInputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Reads numeric CSV tables, plain or gzipped (detected from the content), with or without a header row.
@@ -26,7 +27,8 @@ public final class CsvTables {
 
     /**
      * The table in {@code file} as float64 values. A first row whose first cell is not a number is the header;
-     * without one the columns are named x0, x1, …; header names must be distinct. A leading byte-order mark (as
+     * without one the columns are named x0, x1, … by position ({@link Table#positionalWidth}); header names must be
+     * distinct. A leading byte-order mark (as
      * spreadsheet exports write it) is dropped. Blank lines are skipped; every row must have the same number of
      * cells, each a finite number, and there must be at least one data row.
      */
@@ -62,9 +64,8 @@ public final class CsvTables {
                 throw new DataFormatException(file + ": no data rows" + (header != null ? " (header only)" : " (empty file)"));
             }
             int dim = rows.get(0).length;
-            List<String> columns = header != null ? header : java.util.stream.IntStream.range(0, dim)
-                    .mapToObj(i -> "x" + i).toList();
-            return new Table(columns, Table.matrix(rows.toArray(double[][]::new)));
+            INDArray values = Table.matrix(rows.toArray(double[][]::new));
+            return header != null ? new Table(header, values) : new Table(Table.positions(dim), values, dim);
         } catch (NoSuchFileException e) {
             throw new DataFormatException(file + ": no such file");
         } catch (IOException | java.io.UncheckedIOException e) {

@@ -35,8 +35,12 @@ import org.flows4j.training.TrainingRange;
 public final class ModelFiles {
     /** The format name recorded under {@code "format"} in {@code model.json}; other names are refused on reading. */
     public static final String FORMAT = "flows4j-tabular-model";
-    /** The format version written, and the newest one read; files with a higher version are refused. */
-    public static final int VERSION = 2;
+    /**
+     * The format version written, and the newest one read; files with a higher version are refused. Version 3
+     * records the positional width of columns taken from a file without a header ({@link DensityModel#positionalWidth});
+     * older files load with none.
+     */
+    public static final int VERSION = 3;
 
     private ModelFiles() {
     }
@@ -77,6 +81,7 @@ public final class ModelFiles {
         ArrayNode flags = json.putArray("actNormInitialized");
         DataInitialization.layersIn(model.flow().bijector()).forEach(a -> flags.add(a.initialized()));
         Arrays.stream(model.trainingLogProbQuantiles()).forEach(json.putArray("trainingLogProbQuantiles")::add);
+        json.put("positionalWidth", model.positionalWidth());
         if (model.range() != null) {
             ObjectNode range = json.putObject("trainingRange");
             Arrays.stream(model.range().min()).forEach(range.putArray("min")::add);
@@ -128,7 +133,8 @@ public final class ModelFiles {
                 trainingRange = new TrainingRange(range.getDoubles("min"), range.getDoubles("max"),
                         standardization.scale());
             }
-            return new DensityModel(spec, columns, flow, top.getDoubles("trainingLogProbQuantiles"), trainingRange);
+            return new DensityModel(spec, columns, flow, top.getDoubles("trainingLogProbQuantiles"), trainingRange,
+                    version >= 3 ? top.getInt("positionalWidth") : 0);
         } catch (IllegalArgumentException e) {
             throw new DataFormatException(file + ": " + e.getMessage());
         }

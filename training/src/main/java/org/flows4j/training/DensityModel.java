@@ -17,10 +17,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * A fitted tabular density: the architecture, the column names it was fitted on, the flow (whose first bijector is
  * the fixed {@link Standardization}), and the sorted log-densities of the training rows at 1001 quantiles
  * (0%, 0.1%, …, 100%), from which an anomaly threshold at any percentile is read, and each column's
- * {@link TrainingRange} ({@code null} for a model file written before the range was recorded).
+ * {@link TrainingRange} ({@code null} for a model file written before the range was recorded), and the
+ * {@link Table#positionalWidth} of the training columns: the width of the file without a header they were taken
+ * from by position, which a table scored by position must have (0 for named columns or an older model file).
  */
 public record DensityModel(TabularModel spec, List<String> columns, Flow flow, double[] trainingLogProbQuantiles,
-                           TrainingRange range) {
+                           TrainingRange range, int positionalWidth) {
 
     /** The number of stored training quantiles, at steps of 0.1% from 0% to 100%. */
     public static final int QUANTILES = 1001;
@@ -50,6 +52,16 @@ public record DensityModel(TabularModel spec, List<String> columns, Flow flow, d
             throw new IllegalArgumentException("DensityModel: expected a training range over " + columns.size()
                     + " columns, got " + range.dim());
         }
+        if (positionalWidth != 0 && positionalWidth < columns.size()) {
+            throw new IllegalArgumentException("DensityModel: expected a positional width of 0 or at least "
+                    + columns.size() + ", got " + positionalWidth);
+        }
+    }
+
+    /** A model of named columns, or one read from a file that predates the positional width. */
+    public DensityModel(TabularModel spec, List<String> columns, Flow flow, double[] trainingLogProbQuantiles,
+                        TrainingRange range) {
+        this(spec, columns, flow, trainingLogProbQuantiles, range, 0);
     }
 
     /** A model without a recorded training range (as read from an older file). */
@@ -68,7 +80,7 @@ public record DensityModel(TabularModel spec, List<String> columns, Flow flow, d
     /** As {@link #of(TabularModel, Table, Flow)}, with the training rows' log-densities already computed. */
     public static DensityModel of(TabularModel spec, Table train, Flow flow, INDArray trainLogProb) {
         return new DensityModel(spec, train.columns(), flow, quantiles(trainLogProb),
-                TrainingRange.of(train.values(), standardizationOf(flow).scale()));
+                TrainingRange.of(train.values(), standardizationOf(flow).scale()), train.positionalWidth());
     }
 
     /**

@@ -60,4 +60,23 @@ class CsvTablesTest {
             assertTrue(!m.contains("\n"), "one line: " + m);
         }
     }
+
+    @Test
+    void columnsTakenByPositionMatchOnlyATableOfTheSameWidth() throws IOException {
+        Table five = CsvTables.read(write("five.csv", "1,2,3,4,5\n6,7,8,9,10\n"));
+        assertEquals(5, five.positionalWidth(), "a file without a header is read by position");
+        Table chosen = Columns.select(dir.resolve("five.csv"), five, List.of(), List.of("x4"));
+        assertEquals(List.of("x0", "x1", "x2", "x3"), chosen.columns());
+        assertEquals(5, chosen.positionalWidth(), "chosen from five columns by position");
+        Table six = CsvTables.read(write("six.csv", "1,2,3,4,5,0\n6,7,8,9,10,0\n"));
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> Columns.byName(dir.resolve("six.csv"), six, chosen.columns(), chosen.positionalWidth()));
+        assertEquals(dir.resolve("six.csv") + ": 6 columns and no header, where the model's columns were taken by "
+                + "position from 5; without a header their number must be the same", e.getMessage());
+        assertEquals(4, Columns.byName(dir.resolve("five.csv"), five, chosen.columns(), 5).dim());
+        Table named = CsvTables.read(write("named.csv", "x0,x1,x2,x3,x4,x5\n1,2,3,4,5,0\n"));
+        assertEquals(0, named.positionalWidth());
+        assertEquals(4, Columns.byName(dir.resolve("named.csv"), named, chosen.columns(), 5).dim(),
+                "named columns are matched by name, whatever the width");
+    }
 }

@@ -72,6 +72,23 @@ class ModelFilesTest {
     }
 
     @Test
+    void thePositionalWidthIsSavedAndAnOlderFileLoadsWithout() throws IOException {
+        DensityModel named = fitted(new TabularModel(TabularModel.Kind.NICE, 2, List.of(8), 4));
+        DensityModel positional = new DensityModel(named.spec(), List.of("x0", "x1", "x2", "x3", "x4"), named.flow(),
+                named.trainingLogProbQuantiles(), null, 7);
+        Path file = dir.resolve("positional.flow");
+        ModelFiles.save(positional, file);
+        assertEquals(7, ModelFiles.load(file).positionalWidth());
+        Path older = ModelJsonEdits.rewritten(file, dir.resolve("v2.flow"), json -> json
+                .replaceFirst("\"version\"\\s*:\\s*" + ModelFiles.VERSION, "\"version\" : 2")
+                .replaceFirst(",\\s*\"positionalWidth\"\\s*:\\s*7", ""));
+        assertEquals(0, ModelFiles.load(older).positionalWidth(), "format 2 had no positional width");
+        Path missing = ModelJsonEdits.rewritten(file, dir.resolve("missing.flow"),
+                json -> json.replace("\"positionalWidth\"", "\"width\""));
+        assertTrue(refusal(missing).contains("missing 'positionalWidth'"), refusal(missing));
+    }
+
+    @Test
     void theTrainingRangeIsSavedAndAFileWithoutOneLoadsWithout() throws IOException {
         TabularModel spec = new TabularModel(TabularModel.Kind.REALNVP, 2, List.of(8), 3);
         DensityModel old = fitted(spec);
