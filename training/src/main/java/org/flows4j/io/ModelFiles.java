@@ -25,8 +25,9 @@ import org.flows4j.training.TrainingRange;
 /**
  * The {@code .flow} model file: one ZIP archive that is also a valid NumPy {@code .npz} — {@code model.json} holds the
  * format version, the architecture (with its seed, which fixes masks and permutations), the columns, the
- * standardization, the ActNorm flags, the training-score quantiles and each column's training range (files written
- * before the range was recorded load without one); one {@code .npy} entry per parameter holds
+ * standardization, the ActNorm flags, the training-score quantiles, each column's training range (files written
+ * before the range was recorded load without one) and the positional width of columns taken from a file without a
+ * header; one {@code .npy} entry per parameter holds
  * the weights ({@code numpy.load("m.flow")["p003_W0"]}).
  *
  * <p>Writes go to a temporary file in the same folder, renamed into place when complete. Reading refuses, with a
