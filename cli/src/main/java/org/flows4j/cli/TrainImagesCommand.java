@@ -116,6 +116,8 @@ final class TrainImagesCommand implements Callable<Integer> {
         ImageModel model = resume ? checkpoint() : null;
         if (!resume) {
             modelOptions.checkApplicable();
+            // the architectures' own checks do not depend on the channel count: run them before the data are read
+            modelOptions.build(new long[] {1, dataOptions.size, dataOptions.size});
         }
         int nBits = resume ? model.nBits() : dataOptions.nBits;
         ImageTrainingConfig config = ImageTrainingConfig.builder().steps(steps).batchSize(batch)

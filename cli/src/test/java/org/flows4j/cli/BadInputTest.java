@@ -130,6 +130,8 @@ class BadInputTest {
                 Arguments.of(List.of("train-images", "--data", none, "--optimizer", "sgd"),
                         "--optimizer must be adam or adamax, got 'sgd'"),
                 Arguments.of(List.of("train-images", "--data", none, "--size", "-32"), "--size must be >= 1, got -32"),
+                Arguments.of(List.of("train-images", "--data", none, "--actnorm-factor", "0"),
+                        "Glow's ActNorm log-scale factor must be > 0, got 0.0"),
                 Arguments.of(List.of("bench", "train", "--ks", "8"), "--ks applies to bench glow only; got bench train"),
                 Arguments.of(List.of("bench", "glow", "--steps", "10"), "--steps applies to bench train only; got bench glow"),
                 Arguments.of(List.of("bench", "glow", "--iterations", "0"), "--iterations must be >= 1, got 0"),
