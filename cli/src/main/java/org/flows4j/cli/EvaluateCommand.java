@@ -3,7 +3,6 @@ package org.flows4j.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.flows4j.data.Columns;
-import org.flows4j.data.CsvTables;
 import org.flows4j.data.Table;
 import org.flows4j.io.ModelFiles;
 import org.flows4j.training.DensityModel;
@@ -29,13 +28,17 @@ final class EvaluateCommand implements Callable<Integer> {
     boolean json;
 
     @Mixin
+    CsvOptions csv;
+
+    @Mixin
     RangeOptions range;
 
     @Override
     public Integer call() throws Exception {
+        csv.mode();
         ThreadPolicy.apply();
         DensityModel model = ModelFiles.load(modelFile);
-        Table table = Columns.byName(data, CsvTables.read(data), model.columns(), model.positionalWidth());
+        Table table = Columns.byName(data, csv.read(data), model.columns(), model.positionalWidth());
         double[] nll = model.logProb(table).negi().toDoubleVector();
         NllSummary summary = NllSummary.of(nll, model.excess(table, range.margin()), model.columns());
         if (json) {

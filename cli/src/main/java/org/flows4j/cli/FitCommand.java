@@ -9,7 +9,6 @@ import org.flows4j.bijectors.Standardization;
 import org.flows4j.cli.progress.ProgressBars;
 import org.flows4j.core.Flow;
 import org.flows4j.data.Columns;
-import org.flows4j.data.CsvTables;
 import org.flows4j.data.DataFormatException;
 import org.flows4j.data.Table;
 import org.flows4j.io.AtomicFiles;
@@ -58,6 +57,9 @@ final class FitCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions options;
 
+    @Mixin
+    CsvOptions csv;
+
     @Spec
     CommandSpec command;
 
@@ -65,15 +67,16 @@ final class FitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         new OptionRules(command).onlyWith(valid == null, "fits without --valid", "--valid " + valid,
                 "--valid-fraction");
+        csv.mode();
         TabularModel spec = options.model();
         TrainingConfig config = options.config().toBuilder().patience(patience).build();
         ThreadPolicy.apply();
         AtomicFiles.checkWritable(out);
         System.out.println(BackendReport.current().oneLine());
-        Table train = Columns.select(data, CsvTables.read(data), columns, exclude);
+        Table train = Columns.select(data, csv.read(data), columns, exclude);
         Table validation;
         if (valid != null) {
-            validation = Columns.byName(valid, CsvTables.read(valid), train.columns(), train.positionalWidth());
+            validation = Columns.byName(valid, csv.read(valid), train.columns(), train.positionalWidth());
         } else {
             Table[] split = split(train);
             train = split[0];

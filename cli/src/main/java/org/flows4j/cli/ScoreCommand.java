@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.flows4j.data.Columns;
-import org.flows4j.data.CsvTables;
 import org.flows4j.data.Table;
 import org.flows4j.io.AtomicFiles;
 import org.flows4j.io.ModelFiles;
@@ -33,14 +32,18 @@ final class ScoreCommand implements Callable<Integer> {
     double percentile;
 
     @Mixin
+    CsvOptions csv;
+
+    @Mixin
     RangeOptions range;
 
     @Override
     public Integer call() throws Exception {
+        csv.mode();
         ThreadPolicy.apply();
         DensityModel model = ModelFiles.load(modelFile);
         double threshold = model.threshold(percentile);
-        Table table = Columns.byName(data, CsvTables.read(data), model.columns(), model.positionalWidth());
+        Table table = Columns.byName(data, csv.read(data), model.columns(), model.positionalWidth());
         long start = System.nanoTime();
         double[] logp = model.logProb(table).toDoubleVector();
         double seconds = (System.nanoTime() - start) / 1e9;

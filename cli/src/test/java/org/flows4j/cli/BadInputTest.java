@@ -121,6 +121,8 @@ class BadInputTest {
                         "--scale applies to --flow realnvp only; got --flow nice"),
                 Arguments.of(List.of("train-images", "--data", none, "--clip", "NaN"), "--clip must be a number, got NaN"),
                 Arguments.of(List.of("fit", "--data", data, "--layers", "0"), "--layers must be >= 1, got 0"),
+                Arguments.of(List.of("fit", "--data", data, "--header", "maybe"),
+                        "--header must be auto, yes or no, got 'maybe'"),
                 Arguments.of(List.of("train-images", "--data", none, "--flow", "nice", "--blocks", "3"),
                         "--blocks applies to --flow realnvp only; got --flow nice"),
                 Arguments.of(List.of("train-images", "--data", none, "--flow", "realnvp", "-K", "4"),

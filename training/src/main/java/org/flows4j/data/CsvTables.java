@@ -25,47 +25,68 @@ public final class CsvTables {
     private CsvTables() {
     }
 
+    /** Whether a file's first row names its columns. */
+    public enum Header {
+        /** The first row names the columns when its first cell is not a number. */
+        AUTO,
+        /** The first row names the columns, whatever it holds (names made of digits included). */
+        PRESENT,
+        /** Every row is data; the columns are named x0, x1, … by position. */
+        ABSENT
+    }
+
+    /** The table in {@code file}, its header detected ({@link Header#AUTO}); see {@link #read(Path, Header)}. */
+    public static Table read(Path file) {
+        return read(file, Header.AUTO);
+    }
+
     /**
-     * The table in {@code file} as float64 values. A first row whose first cell is not a number is the header;
-     * without one the columns are named x0, x1, … by position ({@link Table#positionalWidth}); header names must be
-     * distinct. A leading byte-order mark (as
+     * The table in {@code file} as float64 values. {@code header} says whether the first row names the columns
+     * ({@link Header#AUTO}: when its first cell is not a number); without names the columns are named x0, x1, … by
+     * position ({@link Table#positionalWidth}); header names must be distinct. A leading byte-order mark (as
      * spreadsheet exports write it) is dropped. Blank lines are skipped; every row must have the same number of
      * cells, each a finite number, and there must be at least one data row.
      */
-    public static Table read(Path file) {
+    public static Table read(Path file, Header header) {
         if (!Files.isRegularFile(file)) {
             throw new DataFormatException(file + ": no such file");
         }
         try (Reader reader = new InputStreamReader(open(file), StandardCharsets.UTF_8);
              CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).build().parse(reader)) {
-            List<String> header = null;
+            List<String> names = null;
             List<double[]> rows = new ArrayList<>();
             for (CSVRecord record : parser) {
                 long line = parser.getCurrentLineNumber();
                 if (record.size() == 1 && record.get(0).isEmpty()) {
                     continue;
                 }
-                if (header == null && rows.isEmpty() && !isNumeric(record.get(0))) {
-                    header = distinct(file, record.toList());
+                boolean first = names == null && rows.isEmpty();
+                if (first && switch (header) {
+                    case AUTO -> !isNumeric(record.get(0));
+                    case PRESENT -> true;
+                    case ABSENT -> false;
+                }) {
+                    names = distinct(file, record.toList());
                     continue;
                 }
-                int expected = header != null ? header.size() : rows.isEmpty() ? record.size() : rows.get(0).length;
+                int expected = names != null ? names.size() : rows.isEmpty() ? record.size() : rows.get(0).length;
                 if (record.size() != expected) {
                     throw new DataFormatException(file + ":" + line + ": expected " + expected + " columns, found "
                             + record.size());
                 }
                 double[] row = new double[expected];
                 for (int j = 0; j < expected; j++) {
-                    row[j] = parse(file, line, j, header, record.get(j));
+                    row[j] = parse(file, line, j, names, record.get(j));
                 }
                 rows.add(row);
             }
             if (rows.isEmpty()) {
-                throw new DataFormatException(file + ": no data rows" + (header != null ? " (header only)" : " (empty file)"));
+                throw new DataFormatException(file + ": no data rows"
+                        + (names != null ? " (header only)" : " (empty file)"));
             }
             int dim = rows.get(0).length;
             INDArray values = Table.matrix(rows.toArray(double[][]::new));
-            return header != null ? new Table(header, values) : new Table(Table.positions(dim), values, dim);
+            return names != null ? new Table(names, values) : new Table(Table.positions(dim), values, dim);
         } catch (NoSuchFileException e) {
             throw new DataFormatException(file + ": no such file");
         } catch (IOException | java.io.UncheckedIOException e) {

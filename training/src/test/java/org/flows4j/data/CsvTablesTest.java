@@ -79,4 +79,18 @@ class CsvTablesTest {
         assertEquals(4, Columns.byName(dir.resolve("named.csv"), named, chosen.columns(), 5).dim(),
                 "named columns are matched by name, whatever the width");
     }
+
+    @Test
+    void theHeaderModeDecidesWhatTheFirstRowIs() throws IOException {
+        Path years = write("years.csv", "1990,1991\n1.5,2.5\n3.5,4.5\n");
+        assertEquals(3, CsvTables.read(years).rows(), "detected: a first row of numbers is data");
+        Table named = CsvTables.read(years, CsvTables.Header.PRESENT);
+        assertEquals(List.of("1990", "1991"), named.columns());
+        assertEquals(2, named.rows());
+        assertEquals(0, named.positionalWidth());
+        Path text = write("text.csv", "a,b\n1,2\n");
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> CsvTables.read(text, CsvTables.Header.ABSENT));
+        assertEquals(text + ":1: column 1: not a number: 'a'", e.getMessage());
+    }
 }
