@@ -20,12 +20,13 @@ public final class Standardization implements FixedEventShape {
      */
     public Standardization(double[] mean, double[] scale) {
         if (mean.length != scale.length) {
-            throw new IllegalArgumentException("mean and scale differ in length");
+            throw new IllegalArgumentException("Standardization: expected a mean and a scale of one length, got "
+                    + mean.length + " and " + scale.length);
         }
         for (int i = 0; i < scale.length; i++) {
             if (!(scale[i] > 0) || !Double.isFinite(scale[i]) || !Double.isFinite(mean[i])) {
-                throw new IllegalArgumentException("feature " + i + ": scale must be positive and finite, got "
-                        + scale[i]);
+                throw new IllegalArgumentException("Standardization: feature " + i + ": expected a finite mean and a "
+                        + "positive finite scale, got " + mean[i] + " and " + scale[i]);
             }
         }
         this.mean = mean.clone();
@@ -34,6 +35,14 @@ public final class Standardization implements FixedEventShape {
 
     /** μ and σ (population standard deviation) of each column of {@code x}; a constant column is refused. */
     public static Standardization fit(INDArray x) {
+        if (x.rank() != 2 || x.size(0) < 1) {
+            throw new IllegalArgumentException("Standardization.fit: expected rows [N, D] with N >= 1, got "
+                    + java.util.Arrays.toString(x.shape()));
+        }
+        if (!org.nd4j.linalg.indexing.BooleanIndexing.and(x, org.nd4j.linalg.indexing.conditions.Conditions
+                .isFinite())) {
+            throw new IllegalArgumentException("Standardization.fit: expected finite values, got NaN or infinite ones");
+        }
         int constant = constantColumn(x);
         if (constant >= 0) {
             throw new IllegalArgumentException("column " + (constant + 1) + " is constant; it has no density to fit");

@@ -43,15 +43,24 @@ public record Glow(int channels, int height, int width, int levels, int steps, i
     public enum Permutation { REVERSE, SHUFFLE, CONV1X1, CONV1X1_LU }
 
     /**
-     * Checks the description: levels, steps and hidden width at least 1, {@code actNormFactor > 0},
-     * {@code scaleFloor} in [0, 1), and height and width divisible by {@code 2^levels} (one squeeze per level).
+     * Checks the description: image sizes, levels, steps and hidden width at least 1, a coupling and a permutation,
+     * a finite {@code actNormFactor > 0}, {@code scaleFloor} in [0, 1), and height and width divisible by
+     * {@code 2^levels} (one squeeze per level).
      */
     public Glow {
-        if (levels < 1 || steps < 1 || hidden < 1) {
-            throw new IllegalArgumentException("Glow: expected levels, steps and hidden width >= 1, got " + levels + ", "
-                    + steps + " and " + hidden);
+        if (channels < 1 || height < 1 || width < 1) {
+            throw new IllegalArgumentException("Glow: expected images of at least 1x1x1, got " + channels + "x" + height
+                    + "x" + width);
         }
-        if (!(actNormFactor > 0)) {
+        if (levels < 1 || levels > 30 || steps < 1 || hidden < 1) {
+            throw new IllegalArgumentException("Glow: expected levels in [1, 30], steps and hidden width >= 1, got "
+                    + levels + ", " + steps + " and " + hidden);
+        }
+        if (coupling == null || permutation == null) {
+            throw new IllegalArgumentException("Glow: expected a coupling and a permutation, got " + coupling + " and "
+                    + permutation);
+        }
+        if (!(actNormFactor > 0) || Double.isInfinite(actNormFactor)) {
             throw new IllegalArgumentException("Glow's ActNorm log-scale factor must be > 0, got " + actNormFactor);
         }
         if (!(scaleFloor >= 0 && scaleFloor < 1)) {

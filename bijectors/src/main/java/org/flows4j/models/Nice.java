@@ -26,13 +26,17 @@ public record Nice(int dim, int couplings, List<Integer> hidden, Mask.Kind mask,
     /** The base distribution. */
     public enum Prior { LOGISTIC, NORMAL }
 
-    /** Copies {@code hidden} and checks {@code dim ≥ 2}, {@code couplings ≥ 1} and at least one hidden layer. */
+    /**
+     * Copies {@code hidden} and checks {@code dim ≥ 2}, {@code couplings ≥ 1}, at least one hidden layer, and that
+     * the mask and prior are given.
+     */
     public Nice {
         hidden = List.copyOf(hidden);
         checkArgument(dim >= 2, "NICE: expected dim >= 2, got %s", dim);
         checkArgument(couplings >= 1, "NICE: expected couplings >= 1, got %s", couplings);
         checkArgument(!hidden.isEmpty() && hidden.stream().allMatch(w -> w >= 1),
                 "NICE: expected one or more hidden widths, each >= 1, got %s", hidden);
+        checkArgument(mask != null && prior != null, "NICE: expected a mask and a prior, got %s and %s", mask, prior);
     }
 
     /** A builder for {@code dim}-dimensional data, starting from the defaults of {@link Builder}. */

@@ -16,9 +16,21 @@ import org.flows4j.core.Flow;
 public record NiceImage(int channels, int height, int width, int couplings, List<Integer> hiddenLayers, double alpha,
                         long seed) implements ImageFlow {
 
-    /** Copies {@code hiddenLayers}; the other settings are checked by {@link Nice} when the bijector is built. */
+    /**
+     * Copies {@code hiddenLayers} and checks the image sizes and couplings (at least 1), the hidden widths (at least
+     * 1) and the logit margin (0 for none, or in (0, 0.5)).
+     */
     public NiceImage {
         hiddenLayers = List.copyOf(hiddenLayers);
+        if (channels < 1 || height < 1 || width < 1 || couplings < 1 || hiddenLayers.stream().anyMatch(h -> h < 1)) {
+            throw new IllegalArgumentException("NiceImage: expected images of at least 1x1x1, couplings >= 1 and hidden "
+                    + "widths >= 1, got " + channels + "x" + height + "x" + width + ", " + couplings + " and "
+                    + hiddenLayers);
+        }
+        if (!(alpha >= 0 && alpha < 0.5)) {
+            throw new IllegalArgumentException("NiceImage: expected the logit margin alpha 0 (none) or in (0, 0.5), got "
+                    + alpha);
+        }
     }
 
     /** A builder for images of shape {@code [channels, height, width]}, starting at the defaults of {@link Builder}. */

@@ -37,13 +37,18 @@ public record RealNvp(int dim, int couplings, List<Integer> hidden, Mask.Kind ma
         SHUFFLE
     }
 
-    /** Copies {@code hidden} and checks {@code dim ≥ 2}, {@code couplings ≥ 1} and at least one hidden layer. */
+    /**
+     * Copies {@code hidden} and checks {@code dim ≥ 2}, {@code couplings ≥ 1}, at least one hidden layer, and that
+     * the mask, mixing and scale are given.
+     */
     public RealNvp {
         hidden = List.copyOf(hidden);
         checkArgument(dim >= 2, "RealNVP: expected dim >= 2, got %s", dim);
         checkArgument(couplings >= 1, "RealNVP: expected couplings >= 1, got %s", couplings);
         checkArgument(!hidden.isEmpty() && hidden.stream().allMatch(w -> w >= 1),
                 "RealNVP: expected one or more hidden widths, each >= 1, got %s", hidden);
+        checkArgument(mask != null && mixing != null && scale != null,
+                "RealNVP: expected a mask, a mixing and a scale, got %s, %s and %s", mask, mixing, scale);
     }
 
     /** A builder for {@code dim}-dimensional data, starting from the defaults of {@link Builder}. */

@@ -33,13 +33,25 @@ public record RealNvpImage(int channels, int height, int width, int scales, int 
                            long seed) implements ImageFlow {
 
     /**
-     * Checks the description: scales and hidden width at least 1, no negative block count, and height and width
+     * Checks the description: image sizes, scales and hidden width at least 1, no negative block count, a logit
+     * margin in [0, 0.5), and height and width
      * divisible by {@code 2^(scales−1)} (one squeeze per scale but the last), leaving the last scale at least 2×2
      * pixels, as its checkerboard needs.
      */
     public RealNvpImage {
+        if (channels < 1 || height < 1 || width < 1) {
+            throw new IllegalArgumentException("RealNVP: expected images of at least 1x1x1, got " + channels + "x"
+                    + height + "x" + width);
+        }
+        if (scales < 1 || scales > 30 || hidden < 1 || blocks < 0) {
+            throw new IllegalArgumentException("RealNVP: expected scales in [1, 30], hidden width >= 1 and blocks >= 0,"
+                    + " got " + scales + ", " + hidden + " and " + blocks);
+        }
+        if (!(alpha >= 0 && alpha < 0.5)) {
+            throw new IllegalArgumentException("RealNVP: expected the logit margin alpha in [0, 0.5), got " + alpha);
+        }
         int side = 1 << (scales - 1);
-        if (scales < 1 || hidden < 1 || blocks < 0 || height % side != 0 || width % side != 0) {
+        if (height % side != 0 || width % side != 0) {
             throw new IllegalArgumentException("RealNVP with " + scales + " scales needs height and width divisible by "
                     + side + ", got " + height + "x" + width);
         }

@@ -152,4 +152,11 @@ class MaskAndNetworkTest {
                 () -> mlp.forward(x, Nd4j.ones(DataType.DOUBLE, 5, 3)));
         assertEquals("Mlp takes no context, got one of shape [5, 3]", e.getMessage());
     }
+
+    @Test
+    void aNetworkWidthBelowOneIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Mlp(4, new int[] {0}, 8, 0));
+        assertEquals("Mlp: expected widths >= 1, got 4 -> [0] -> 8", e.getMessage());
+    }
 }

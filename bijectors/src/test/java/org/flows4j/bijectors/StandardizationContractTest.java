@@ -18,4 +18,23 @@ class StandardizationContractTest extends BijectorContract {
         }
         return new Standardization(mean, scale);
     }
+
+    @org.junit.jupiter.api.Test
+    void fittingRefusesRowsItCannotStandardiseNamingWhy() {
+        org.nd4j.linalg.api.ndarray.INDArray withNaN = org.nd4j.linalg.factory.Nd4j.createFromArray(
+                new double[][] {{1, 2}, {Double.NaN, 3}, {2, 5}});
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Standardization.fit(withNaN));
+        org.junit.jupiter.api.Assertions.assertEquals(
+                "Standardization.fit: expected finite values, got NaN or infinite ones", e.getMessage(),
+                "a NaN used to be reported as a constant column");
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Standardization.fit(org.nd4j.linalg.factory.Nd4j.zeros(0, 2)));
+        org.junit.jupiter.api.Assertions.assertEquals(
+                "Standardization.fit: expected rows [N, D] with N >= 1, got [0, 2]", e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Standardization(new double[] {Double.NaN}, new double[] {1}));
+        org.junit.jupiter.api.Assertions.assertEquals("Standardization: feature 0: expected a finite mean and a "
+                + "positive finite scale, got NaN and 1.0", e.getMessage());
+    }
 }

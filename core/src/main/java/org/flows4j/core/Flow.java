@@ -94,6 +94,7 @@ public final class Flow {
     public INDArray logProb(INDArray x) {
         checkData("Flow.logProb", x);
         Transformed t = bijector.forwardWithLogDet(x);
+        Shapes.requireLogDet(bijector, t.logDet(), x.size(0));
         return base.logProb(t.output()).addi(t.logDet());
     }
 
@@ -150,6 +151,7 @@ public final class Flow {
                 "flows4j-step");
              Checkpoints session = Checkpoints.open(regime)) {
             Transformed t = bijector.forwardWithLogDet(x);
+            Shapes.requireLogDet(bijector, t.logDet(), n);
             INDArray logProb = base.logProb(t.output()).addi(t.logDet());
             INDArray gradLogProb = Nd4j.valueArrayOf(new long[] {n}, -1.0 / n, logProb.dataType());
             INDArray gradZ = base.backward(t.output(), gradLogProb);

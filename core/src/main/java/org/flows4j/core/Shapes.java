@@ -31,11 +31,18 @@ public final class Shapes {
         return Arrays.copyOfRange(x.shape(), 1, x.rank());
     }
 
-    /** Checks that {@code x} is a batch of events of shape {@code expected}: {@code [N, expected…]}. */
+    /**
+     * Checks that {@code x} is a batch of events of shape {@code expected}: {@code [N, expected…]} with at least one
+     * row (a mean over no rows is NaN, and a data-dependent initialisation would take its statistics from nothing).
+     */
     public static void requireBatch(String where, INDArray x, long[] expected) {
         long[] actual = eventShape(where, x);
         if (!Arrays.equals(actual, expected)) {
             throw new IllegalArgumentException(where + ": expected an array of shape " + batchOf(expected) + ", got "
+                    + Arrays.toString(x.shape()));
+        }
+        if (x.size(0) < 1) {
+            throw new IllegalArgumentException(where + ": expected at least one row, got an array of shape "
                     + Arrays.toString(x.shape()));
         }
     }
@@ -137,6 +144,17 @@ public final class Shapes {
             j.add(Long.toString(d));
         }
         return j.toString();
+    }
+
+    /**
+     * Checks that {@code logDet}, what {@code who} returned for a batch of {@code n} samples, holds one value per
+     * sample ({@code [n]}); a log-det of another shape would be broadcast over the batch or cut to it.
+     */
+    public static void requireLogDet(Object who, INDArray logDet, long n) {
+        if (logDet == null || logDet.rank() != 1 || logDet.size(0) != n) {
+            throw new IllegalArgumentException(name(who) + ": returned a log-det of shape "
+                    + (logDet == null ? "null" : Arrays.toString(logDet.shape())) + ", expected [" + n + "]");
+        }
     }
 
     private static String name(Object who) {

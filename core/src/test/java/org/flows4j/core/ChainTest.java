@@ -74,4 +74,36 @@ class ChainTest {
                 Arbitraries.integers().between(1, 4).map(d -> new long[] {d}),
                 Arbitraries.longs().between(0, 100)).as(BijectorCase::new);
     }
+
+    /** A user's bijector whose log-det is one number for the whole batch. */
+    private static final class ScalarLogDet implements Bijector {
+        @Override
+        public Transformed forwardWithLogDet(INDArray x) {
+            return new Transformed(x.dup(), Nd4j.scalar(x.dataType(), 0.5));
+        }
+
+        @Override
+        public INDArray inverse(INDArray y) {
+            return y.dup();
+        }
+
+        @Override
+        public Backward backward(INDArray y, INDArray gradOutput, INDArray gradLogDet) {
+            return new Backward(y.dup(), gradOutput.dup());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aPartsLogDetOfAnotherShapeIsRefusedNotBroadcast() {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        Chain chain = Chain.of(new Sinh(), new ScalarLogDet());
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 4, 3);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> chain.forwardWithLogDet(x));
+        assertEquals("Chain: part 2 of 2 (ScalarLogDet): returned a log-det of shape [], expected [4]",
+                e.getMessage());
+        Flow flow = new Flow(new ScalarLogDet(), new org.flows4j.core.dist.StandardNormal(3));
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> flow.logProb(x));
+        assertEquals("ScalarLogDet: returned a log-det of shape [], expected [4]", e.getMessage());
+    }
 }

@@ -134,4 +134,14 @@ class FlowTest {
             return true;
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aBatchWithoutRowsIsRefusedRatherThanAveragedIntoNaN() {
+        Flow flow = flow(1);
+        INDArray none = Nd4j.zeros(DataType.DOUBLE, 0, 3);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> flow.meanNegativeLogLikelihood(none, 8));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().endsWith(
+                ": expected at least one row, got an array of shape [0, 3]"), e.getMessage());
+    }
 }

@@ -13,9 +13,27 @@ public final class GaussianMixture implements KnownDensity {
 
     /**
      * A mixture named {@code name} with {@code means[k][d]} = μ_kd and {@code scales[k][d]} = σ_kd, both
-     * {@code [K][D]} (kept, not copied); K is {@code means.length} and D {@code means[0].length}.
+     * {@code [K][D]} with K, D ≥ 1, finite means and finite scales &gt; 0 (kept, not copied); K is
+     * {@code means.length} and D {@code means[0].length}.
      */
     public GaussianMixture(String name, double[][] means, double[][] scales) {
+        if (means.length < 1 || scales.length != means.length || means[0].length < 1) {
+            throw new IllegalArgumentException("GaussianMixture: expected means and scales of one shape [K][D] with "
+                    + "K, D >= 1, got " + means.length + " and " + scales.length + " components");
+        }
+        for (int k = 0; k < means.length; k++) {
+            if (means[k].length != means[0].length || scales[k].length != means[0].length) {
+                throw new IllegalArgumentException("GaussianMixture: component " + k + ": expected " + means[0].length
+                        + " means and scales, got " + means[k].length + " and " + scales[k].length);
+            }
+            for (int d = 0; d < means[k].length; d++) {
+                if (!Double.isFinite(means[k][d]) || !(scales[k][d] > 0) || !Double.isFinite(scales[k][d])) {
+                    throw new IllegalArgumentException("GaussianMixture: component " + k + ", dimension " + d
+                            + ": expected a finite mean and a finite scale > 0, got " + means[k][d] + " and "
+                            + scales[k][d]);
+                }
+            }
+        }
         this.name = name;
         this.means = means;
         this.scales = scales;

@@ -71,8 +71,11 @@ public record ImageSet(byte[] pixels, int[] labels, int count, int channels, int
         return new ImageSet(out, labels, count, channels, targetHeight, targetWidth);
     }
 
-    /** The first {@code n} images. */
+    /** The first {@code n} images, all of them when the set has fewer; {@code n} must be ≥ 0. */
     public ImageSet head(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("ImageSet.head: expected a count >= 0, got " + n);
+        }
         int m = Math.min(n, count);
         return new ImageSet(Arrays.copyOf(pixels, m * imageSize()), labels == null ? null : Arrays.copyOf(labels, m), m,
                 channels, height, width);

@@ -41,6 +41,10 @@ public record ImageTrainingConfig(int steps, int batchSize, double learningRate,
         checkArgument(testEvery >= 0, "testEvery must be >= 0, got %s", testEvery);
         checkArgument(testImages >= 0, "testImages must be >= 0, got %s", testImages);
         checkArgument(checkpointEvery >= 0, "checkpointEvery must be >= 0, got %s", checkpointEvery);
+        checkArgument(testEvery == 0 || testImages >= 1, "testImages must be >= 1 when testEvery > 0, got %s",
+                testImages);
+        checkArgument(schedule != null, "schedule must be CONSTANT, COSINE or WSD, got %s", schedule);
+        checkArgument(optimizer != null, "optimizer must be ADAM or ADAMAX, got %s", optimizer);
         LearningRateSchedule.checkDecayFraction(decayFraction);
         if (memoryRegime == null) {
             throw new IllegalArgumentException("memoryRegime must be LEAN or FAST, got null");

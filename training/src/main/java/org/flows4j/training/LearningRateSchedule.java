@@ -20,9 +20,16 @@ public record LearningRateSchedule(Kind kind, double learningRate, int warmupSte
 
     /**
      * A schedule of the given kind peaking at {@code learningRate}, warming up over {@code warmupSteps} of
-     * {@code totalSteps} steps; {@code decayFraction} (used by wsd only) must be in (0, 1].
+     * {@code totalSteps} steps: a kind, a finite rate &gt; 0, {@code 0 ≤ warmupSteps}, {@code totalSteps ≥ 1};
+     * {@code decayFraction} (used by wsd only) must be in (0, 1].
      */
     public LearningRateSchedule {
+        if (kind == null || !(learningRate > 0) || !Double.isFinite(learningRate) || warmupSteps < 0
+                || totalSteps < 1) {
+            throw new IllegalArgumentException("LearningRateSchedule: expected a kind, a finite rate > 0, warm-up "
+                    + "steps >= 0 and total steps >= 1, got " + kind + ", " + learningRate + ", " + warmupSteps
+                    + " and " + totalSteps);
+        }
         checkDecayFraction(decayFraction);
     }
 

@@ -22,10 +22,19 @@ public record TabularModel(Kind kind, int couplings, List<Integer> hidden, Mask.
 
     /**
      * The architecture {@code kind} with {@code couplings} layers and MLP conditioners of {@code hidden} widths
-     * (copied); {@code mixing}, {@code scale} and {@code actNorm} apply to RealNVP only.
+     * (copied); {@code mixing}, {@code scale} and {@code actNorm} apply to RealNVP only (the tool refuses them for
+     * NICE). Every choice must be given, with at least one coupling and hidden widths ≥ 1.
      */
     public TabularModel {
+        if (kind == null || mask == null || mixing == null || scale == null) {
+            throw new IllegalArgumentException("TabularModel: expected a kind, mask, mixing and scale, got " + kind
+                    + ", " + mask + ", " + mixing + " and " + scale);
+        }
         hidden = List.copyOf(hidden);
+        if (couplings < 1 || hidden.stream().anyMatch(h -> h < 1)) {
+            throw new IllegalArgumentException("TabularModel: expected couplings >= 1 and hidden widths >= 1, got "
+                    + couplings + " and " + hidden);
+        }
     }
 
     /** The documented defaults: alternating masks for NICE; half masks with shuffles between layers for RealNVP. */

@@ -31,6 +31,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Lea
         checkArgument(!Double.isNaN(clipNorm), "clipNorm must be a number (<= 0: no clipping), got %s", clipNorm);
         checkArgument(patience >= 0, "patience must be >= 0, got %s", patience);
         checkArgument(memoryRegime != null, "memoryRegime must be LEAN or FAST, got null");
+        checkArgument(schedule != null, "schedule must be CONSTANT, COSINE or WSD, got %s", schedule);
     }
 
     /** A builder holding the defaults listed above. */

@@ -79,4 +79,16 @@ class KnownDensityTest {
         assertEquals(2, b.test().dim());
         assertEquals(1.0062299598752267, b.trueTestNll(), 0);
     }
+
+    @Test
+    void aMixtureThatIsNotADensityIsRefusedWhenMade() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new GaussianMixture("bad", new double[][] {{0, 0}, {1, 1}}, new double[][] {{1, 1}, {1, -0.3}}));
+        assertEquals("GaussianMixture: component 1, dimension 1: expected a finite mean and a finite scale > 0, got "
+                + "1.0 and -0.3", e.getMessage(), "a negative scale used to give NaN densities");
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new GaussianMixture("bad", new double[][] {{0, 0}, {1, 1}}, new double[][] {{1, 1}}));
+        assertEquals("GaussianMixture: expected means and scales of one shape [K][D] with K, D >= 1, got 2 and 1 "
+                + "components", e.getMessage());
+    }
 }

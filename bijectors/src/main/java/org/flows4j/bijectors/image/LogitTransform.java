@@ -35,8 +35,21 @@ public final class LogitTransform implements Bijector {
         return alpha;
     }
 
+    /**
+     * {@inheritDoc} The values must lie in {@code [−½ − α/(1 − 2α), ½ + α/(1 − 2α)]}, where p is in [0, 1]
+     * (dequantised pixels in [−½, ½] do); others, NaN included, are refused, since their logit is NaN.
+     */
     @Override
     public Transformed forwardWithLogDet(INDArray x) {
+        double bound = 0.5 + alpha / (1 - 2 * alpha);
+        double min = x.minNumber().doubleValue();
+        double max = x.maxNumber().doubleValue();
+        // ND4J's min and max pass over NaN; a sum does not
+        if (!(min >= -bound && max <= bound) || Double.isNaN(x.sumNumber().doubleValue())) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "LogitTransform: expected values "
+                    + "in [%.4g, %.4g] (dequantised pixels in [-1/2, 1/2]), got values in [%s, %s]%s", -bound, bound, min,
+                    max, Double.isNaN(x.sumNumber().doubleValue()) ? " and NaN" : ""));
+        }
         INDArray p = p(x);
         INDArray logP = Transforms.log(p, true);
         INDArray logQ = Transforms.log(p.rsub(1), false);

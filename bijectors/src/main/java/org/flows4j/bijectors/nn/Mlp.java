@@ -32,8 +32,12 @@ public final class Mlp implements Conditioner {
     private long bufferRows = -1;
     private DataType bufferType;
 
-    /** A network {@code in → hidden[0] → … → out}; weights drawn from {@code seed}. */
+    /** A network {@code in → hidden[0] → … → out}, every width at least 1; weights drawn from {@code seed}. */
     public Mlp(int in, int[] hidden, int out, long seed) {
+        if (in < 1 || out < 1 || java.util.Arrays.stream(hidden).anyMatch(h -> h < 1)) {
+            throw new IllegalArgumentException("Mlp: expected widths >= 1, got " + in + " -> "
+                    + java.util.Arrays.toString(hidden) + " -> " + out);
+        }
         widths = new int[hidden.length + 2];
         widths[0] = in;
         System.arraycopy(hidden, 0, widths, 1, hidden.length);
