@@ -34,14 +34,14 @@ public final class DiagonalScaling implements FixedEventShape {
 
     @Override
     public Transformed forwardWithLogDet(INDArray x) {
-        INDArray y = x.mulRowVector(Transforms.exp(logScale.value(), true));
+        INDArray y = checked(x).mulRowVector(Transforms.exp(logScale.value(), true));
         return new Transformed(y, Nd4j.valueArrayOf(new long[] {x.size(0)}, logScale.value().sumNumber().doubleValue(),
                 x.dataType()));
     }
 
     @Override
     public INDArray inverse(INDArray y) {
-        return y.mulRowVector(Transforms.exp(logScale.value().neg(), false));
+        return checked(y).mulRowVector(Transforms.exp(logScale.value().neg(), false));
     }
 
     @Override

@@ -87,13 +87,13 @@ public final class Standardization implements FixedEventShape {
         for (double s : scale) {
             logDet -= Math.log(s);
         }
-        INDArray y = x.subRowVector(row(mean, x)).diviRowVector(row(scale, x));
+        INDArray y = checked(x).subRowVector(row(mean, x)).diviRowVector(row(scale, x));
         return new Transformed(y, Nd4j.valueArrayOf(new long[] {x.size(0)}, logDet, x.dataType()));
     }
 
     @Override
     public INDArray inverse(INDArray y) {
-        return y.mulRowVector(row(scale, y)).addiRowVector(row(mean, y));
+        return checked(y).mulRowVector(row(scale, y)).addiRowVector(row(mean, y));
     }
 
     @Override

@@ -49,11 +49,13 @@ public final class Squeeze implements Bijector {
 
     @Override
     public Transformed forwardWithLogDet(INDArray x) {
+        forwardEventShape(Shapes.eventShape("Squeeze", x));
         return new Transformed(squeeze(x), Nd4j.zeros(x.dataType(), x.size(0)));
     }
 
     @Override
     public INDArray inverse(INDArray y) {
+        inverseEventShape(Shapes.eventShape("Squeeze", y));
         return unsqueeze(y);
     }
 
