@@ -113,10 +113,17 @@ public final class ModelFiles {
             CouplingScale scale = CouplingScales.of(arch.getString("scale"),
                     arch.has("scaleBound") ? arch.getDouble("scaleBound") : Double.NaN,
                     arch.has("scaleFloor") ? arch.getDouble("scaleFloor") : Double.NaN, version < 2);
-            spec = new TabularModel(arch.getChoice("kind", TabularModel.Kind.class), arch.getInt("couplings"),
-                    Arrays.stream(arch.getInts("hidden")).boxed().toList(), arch.getChoice("mask", Mask.Kind.class),
-                    arch.getChoice("mixing", RealNvp.Mixing.class), scale, arch.getBoolean("actNorm"),
-                    arch.getLong("seed"));
+            TabularModel.Kind kind = arch.getChoice("kind", TabularModel.Kind.class);
+            RealNvp.Mixing mixing = arch.getChoice("mixing", RealNvp.Mixing.class);
+            boolean actNorm = arch.getBoolean("actNorm");
+            if (version < 3 && kind == TabularModel.Kind.NICE) {
+                // older files recorded the RealNVP-only settings a NICE was given and did not use
+                mixing = TabularModel.DEFAULT_MIXING;
+                scale = TabularModel.DEFAULT_SCALE;
+                actNorm = false;
+            }
+            spec = new TabularModel(kind, arch.getInt("couplings"), Arrays.stream(arch.getInts("hidden")).boxed()
+                    .toList(), arch.getChoice("mask", Mask.Kind.class), mixing, scale, actNorm, arch.getLong("seed"));
             standardization = new Standardization(std.getDoubles("mean"), std.getDoubles("scale"));
         } catch (IllegalArgumentException e) {
             throw new DataFormatException(file + ": " + e.getMessage());

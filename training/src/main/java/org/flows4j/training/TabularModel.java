@@ -20,10 +20,16 @@ public record TabularModel(Kind kind, int couplings, List<Integer> hidden, Mask.
     /** The architectures offered for tabular data. */
     public enum Kind { NICE, REALNVP }
 
+    /** RealNVP's default mixing, and the one a NICE model records (it has no mixing of its own). */
+    public static final RealNvp.Mixing DEFAULT_MIXING = RealNvp.Mixing.SHUFFLE;
+    /** RealNVP's default scale, {@code exp∘tanh} with bound 3, and the one a NICE model records. */
+    public static final CouplingScale DEFAULT_SCALE = CouplingScale.expTanh(3.0);
+
     /**
      * The architecture {@code kind} with {@code couplings} layers and MLP conditioners of {@code hidden} widths
-     * (copied); {@code mixing}, {@code scale} and {@code actNorm} apply to RealNVP only (the tool refuses them for
-     * NICE). Every choice must be given, with at least one coupling and hidden widths ≥ 1.
+     * (copied); {@code mixing}, {@code scale} and {@code actNorm} apply to RealNVP only, and a NICE model must
+     * keep {@link #DEFAULT_MIXING}, {@link #DEFAULT_SCALE} and no ActNorm. Every choice must be given, with at least
+     * one coupling and hidden widths ≥ 1.
      */
     public TabularModel {
         if (kind == null || mask == null || mixing == null || scale == null) {
@@ -35,6 +41,11 @@ public record TabularModel(Kind kind, int couplings, List<Integer> hidden, Mask.
             throw new IllegalArgumentException("TabularModel: expected couplings >= 1 and hidden widths >= 1, got "
                     + couplings + " and " + hidden);
         }
+        if (kind == Kind.NICE && (mixing != DEFAULT_MIXING || !scale.equals(DEFAULT_SCALE) || actNorm)) {
+            throw new IllegalArgumentException("TabularModel: mixing, scale and actNorm apply to REALNVP only; a NICE "
+                    + "model keeps " + DEFAULT_MIXING + ", " + DEFAULT_SCALE + " and false, got " + mixing + ", "
+                    + scale + " and " + actNorm);
+        }
     }
 
     /** The documented defaults: alternating masks for NICE; half masks with shuffles between layers for RealNVP. */
@@ -43,7 +54,7 @@ public record TabularModel(Kind kind, int couplings, List<Integer> hidden, Mask.
             case NICE -> Mask.Kind.ALTERNATING;
             case REALNVP -> Mask.Kind.HALF;
         },
-                RealNvp.Mixing.SHUFFLE, CouplingScale.expTanh(3.0), false, seed);
+                DEFAULT_MIXING, DEFAULT_SCALE, false, seed);
     }
 
     /** A new flow for data like {@code train} (its column statistics fix the standardization). */

@@ -89,6 +89,30 @@ class ModelFilesTest {
     }
 
     @Test
+    void aNiceModelWithRealNvpSettingsIsRefusedButAnOlderFileThatRecordedThemLoads() throws IOException {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TabularModel(
+                TabularModel.Kind.NICE, 2, List.of(8), Mask.Kind.ALTERNATING, RealNvp.Mixing.FLIP,
+                TabularModel.DEFAULT_SCALE, false, 1));
+        assertTrue(e.getMessage().startsWith("TabularModel: mixing, scale and actNorm apply to REALNVP only"),
+                e.getMessage());
+        DensityModel nice = fitted(new TabularModel(TabularModel.Kind.NICE, 2, List.of(8), 3));
+        Path file = dir.resolve("nice.flow");
+        ModelFiles.save(nice, file);
+        // format 2 wrote whatever RealNVP-only settings a NICE had been given; they never changed its function
+        Path older = ModelJsonEdits.rewritten(file, dir.resolve("nice-v2.flow"), json -> json
+                .replaceFirst("\"version\"\\s*:\\s*" + ModelFiles.VERSION, "\"version\" : 2")
+                .replace("\"SHUFFLE\"", "\"FLIP\"").replaceFirst("\"actNorm\"\\s*:\\s*false", "\"actNorm\" : true")
+                .replaceFirst(",\\s*\"positionalWidth\"\\s*:\\s*0", ""));
+        DensityModel back = ModelFiles.load(older);
+        assertEquals(nice.spec(), back.spec(), "read as the NICE it was");
+        INDArray x = GaussianMixture.random(5, 3, 2.0, 3).sample(100, 4).values(DataType.FLOAT);
+        assertArrayEquals(nice.flow().logProb(x).toFloatVector(), back.flow().logProb(x).toFloatVector());
+        Path current = ModelJsonEdits.rewritten(file, dir.resolve("nice-flip.flow"),
+                json -> json.replace("\"SHUFFLE\"", "\"FLIP\""));
+        assertTrue(refusal(current).contains("apply to REALNVP only"), refusal(current));
+    }
+
+    @Test
     void theTrainingRangeIsSavedAndAFileWithoutOneLoadsWithout() throws IOException {
         TabularModel spec = new TabularModel(TabularModel.Kind.REALNVP, 2, List.of(8), 3);
         DensityModel old = fitted(spec);
