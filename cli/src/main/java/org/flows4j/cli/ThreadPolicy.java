@@ -13,19 +13,18 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * step (docs/backends.md).
  */
 final class ThreadPolicy {
-    private static final String KERNEL_THREADS = "flows4j.kernels.threads";
-
     private ThreadPolicy() {
     }
 
     /**
-     * Loads the kernel layer, which checks its system properties; a property it refuses
-     * ({@code -Dflows4j.kernels}, {@code -Dflows4j.kernels.threads}) is rethrown as the one-line
-     * {@link IllegalArgumentException} it raised, not as the class's failed initialisation.
+     * {@link Kernels#propertyThreads}: the count {@code -Dflows4j.kernels.threads} asks for, or {@code otherwise}. A
+     * kernel property the kernel layer refuses when it loads ({@code -Dflows4j.kernels},
+     * {@code -Dflows4j.kernels.threads}) is rethrown as the one-line {@link IllegalArgumentException} it raised, not
+     * as the class's failed initialisation.
      */
-    private static void kernelThreads() {
+    private static int propertyThreads(int otherwise) {
         try {
-            Kernels.threads();
+            return Kernels.propertyThreads(otherwise);
         } catch (ExceptionInInitializerError e) {
             if (e.getCause() instanceof IllegalArgumentException refused) {
                 throw refused;
@@ -47,10 +46,7 @@ final class ThreadPolicy {
         ops.setOmpNumThreads(1);
         Nd4j.getEnvironment().setMaxThreads(1);
         Nd4j.getEnvironment().setMaxMasterThreads(1);
-        kernelThreads();
-        String asked = System.getProperty(KERNEL_THREADS);
-        int kernels = Kernels.useThreads(asked != null ? Integer.parseInt(asked.trim())
-                : Runtime.getRuntime().availableProcessors());
+        int kernels = Kernels.useThreads(propertyThreads(Runtime.getRuntime().availableProcessors()));
         return () -> {
             ops.setOmpNumThreads(omp);
             Nd4j.getEnvironment().setMaxThreads(max);

@@ -147,8 +147,10 @@ public final class Chain implements Bijector, Composite {
                                     : PartScope.copyOut(r.output(), parent),
                             PartScope.copyOut(r.logDet(), parent)))
                     : b.forwardWithLogDet(in);
-            Shapes.requireLogDet("Chain: part " + (k + 1) + " of " + parts.size() + " (" + b.getClass().getSimpleName()
-                    + ")", t.logDet(), x.size(0));
+            if (!Shapes.onePerSample(t.logDet(), x.size(0))) {
+                Shapes.requireLogDet("Chain: part " + (k + 1) + " of " + parts.size() + " ("
+                        + b.getClass().getSimpleName() + ")", t.logDet(), x.size(0));
+            }
             h = t.output();
             logDet = logDet == null ? t.logDet().dup() : logDet.addi(t.logDet());
         }

@@ -151,10 +151,15 @@ public final class Shapes {
      * sample ({@code [n]}); a log-det of another shape would be broadcast over the batch or cut to it.
      */
     public static void requireLogDet(Object who, INDArray logDet, long n) {
-        if (logDet == null || logDet.rank() != 1 || logDet.size(0) != n) {
+        if (!onePerSample(logDet, n)) {
             throw new IllegalArgumentException(name(who) + ": returned a log-det of shape "
                     + (logDet == null ? "null" : Arrays.toString(logDet.shape())) + ", expected [" + n + "]");
         }
+    }
+
+    /** Whether {@code logDet} holds one value per sample of a batch of {@code n}: shape {@code [n]}. */
+    static boolean onePerSample(INDArray logDet, long n) {
+        return logDet != null && logDet.rank() == 1 && logDet.size(0) == n;
     }
 
     private static String name(Object who) {

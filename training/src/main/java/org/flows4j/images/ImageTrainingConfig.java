@@ -11,8 +11,8 @@ import org.flows4j.training.LearningRateSchedule;
  * last step, or a constant rate then a linear decay to 0 over the last {@code decayFraction} of the steps (wsd),
  * the optimizer's second-moment decay {@code beta2} (β₂ in {@code v_t = β₂·v_{t−1} + (1 − β₂)·g_t²}), gradient-norm
  * clipping, periodic test bits/dim on the first {@code testImages} test images (all of them when the test set has
- * fewer), and a checkpoint every {@code checkpointEvery} steps, in a {@link MemoryRegime} (fast: couplings keep their conditioners' activations for
- * the backward pass; lean: they recompute them, memory nearly flat in depth).
+ * fewer), and a checkpoint every {@code checkpointEvery} steps, in a {@link MemoryRegime} (fast: couplings keep
+ * their conditioners' activations for the backward pass; lean: they recompute them, memory nearly flat in depth).
  */
 public record ImageTrainingConfig(int steps, int batchSize, double learningRate, Optimizer optimizer, double beta2,
                                   int warmupSteps, LearningRateSchedule.Kind schedule, double decayFraction,

@@ -64,12 +64,7 @@ public final class FlowFiles {
         int version = json.path("version").asInt();
         Bijector bijector = PartConfig.read(json.get("bijector"), Bijector.class, file.toString(), "bijector", version);
         Distribution base = PartConfig.read(json.get("base"), Distribution.class, file.toString(), "base", version);
-        Flow flow;
-        try {
-            flow = new Flow(bijector, base);
-        } catch (IllegalArgumentException e) {
-            throw new DataFormatException(file + ": " + e.getMessage());
-        }
+        Flow flow = new Flow(bijector, base);
         ModelArchive.loadParameters(file, zip, json, flow.parameters(),
                 version < 2 ? ModelArchive.actNormParameters(flow) : Set.of());
         return flow;

@@ -51,9 +51,12 @@ public final class ImageModelFiles {
     private static final java.util.regex.Pattern ADVICE = java.util.regex.Pattern.compile(
             "\\s*\\((but could if|set DeserializationConfig|enable ).*\\)\\s*$");
     private static final ObjectMapper MAPPER = ModelArchive.MAPPER;
-    /** Every field present, none null. */
+    /** No field null; an absent one keeps its default (files before format 3). */
+    private static final DeserializationFeature[] NO_NULLS = {DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES,
+        DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES};
+    /** Every field present, none null (format 3 on). */
     private static final DeserializationFeature[] STRICT = {DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
-            DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES};
+        DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES};
 
     private ImageModelFiles() {
     }
@@ -106,8 +109,7 @@ public final class ImageModelFiles {
 
     /** Format 3 on: every field present and none null; before, absent fields keep their defaults, none null. */
     private static DeserializationFeature[] features(int version) {
-        return version >= 3 ? STRICT : new DeserializationFeature[] {
-            DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES};
+        return version >= 3 ? STRICT : NO_NULLS;
     }
 
     /**
@@ -176,12 +178,7 @@ public final class ImageModelFiles {
         }
         ImageFlow spec = architecture(file, family, json.path("architecture"), version);
         PartConfig top = PartConfig.of(json, file.toString(), "model.json", version);
-        ImageModel model;
-        try {
-            model = ImageModel.create(spec, top.getInt("nBits"));
-        } catch (IllegalArgumentException e) {
-            throw new DataFormatException(file + ": " + e.getMessage());
-        }
+        ImageModel model = ImageModel.create(spec, top.getInt("nBits"));
         ModelArchive.loadParameters(file, zip, json, model.flow().parameters(), java.util.Set.of());
         markInitialized(file, json, version, model);
         JsonNode curve = json.path("curve");

@@ -38,8 +38,8 @@ public final class ModelFiles {
     public static final String FORMAT = "flows4j-tabular-model";
     /**
      * The format version written, and the newest one read; files with a higher version are refused. Version 3
-     * records the positional width of columns taken from a file without a header ({@link DensityModel#positionalWidth});
-     * older files load with none.
+     * records the positional width of columns taken from a file without a header
+     * ({@link DensityModel#positionalWidth}); older files load with none.
      */
     public static final int VERSION = 3;
 
@@ -107,44 +107,35 @@ public final class ModelFiles {
         PartConfig arch = PartConfig.of(json.get("architecture"), name, "architecture", version);
         PartConfig top = PartConfig.of(json, name, "model.json", version);
         PartConfig std = PartConfig.of(json.get("standardization"), name, "standardization", version);
-        TabularModel spec;
-        Standardization standardization;
-        try {
-            CouplingScale scale = CouplingScales.of(arch.getString("scale"),
-                    arch.has("scaleBound") ? arch.getDouble("scaleBound") : Double.NaN,
-                    arch.has("scaleFloor") ? arch.getDouble("scaleFloor") : Double.NaN, version < 2);
-            TabularModel.Kind kind = arch.getChoice("kind", TabularModel.Kind.class);
-            RealNvp.Mixing mixing = arch.getChoice("mixing", RealNvp.Mixing.class);
-            boolean actNorm = arch.getBoolean("actNorm");
-            if (version < 3 && kind == TabularModel.Kind.NICE) {
-                // older files recorded the RealNVP-only settings a NICE was given and did not use
-                mixing = TabularModel.DEFAULT_MIXING;
-                scale = TabularModel.DEFAULT_SCALE;
-                actNorm = false;
-            }
-            spec = new TabularModel(kind, arch.getInt("couplings"), Arrays.stream(arch.getInts("hidden")).boxed()
-                    .toList(), arch.getChoice("mask", Mask.Kind.class), mixing, scale, actNorm, arch.getLong("seed"));
-            standardization = new Standardization(std.getDoubles("mean"), std.getDoubles("scale"));
-        } catch (IllegalArgumentException e) {
-            throw new DataFormatException(file + ": " + e.getMessage());
+        CouplingScale scale = CouplingScales.of(arch.getString("scale"),
+                arch.has("scaleBound") ? arch.getDouble("scaleBound") : Double.NaN,
+                arch.has("scaleFloor") ? arch.getDouble("scaleFloor") : Double.NaN, version < 2);
+        TabularModel.Kind kind = arch.getChoice("kind", TabularModel.Kind.class);
+        RealNvp.Mixing mixing = arch.getChoice("mixing", RealNvp.Mixing.class);
+        boolean actNorm = arch.getBoolean("actNorm");
+        if (version < 3 && kind == TabularModel.Kind.NICE) {
+            // older files recorded the RealNVP-only settings a NICE was given and did not use
+            mixing = TabularModel.DEFAULT_MIXING;
+            scale = TabularModel.DEFAULT_SCALE;
+            actNorm = false;
         }
+        List<Integer> hidden = Arrays.stream(arch.getInts("hidden")).boxed().toList();
+        TabularModel spec = new TabularModel(kind, arch.getInt("couplings"), hidden,
+                arch.getChoice("mask", Mask.Kind.class), mixing, scale, actNorm, arch.getLong("seed"));
+        Standardization standardization = new Standardization(std.getDoubles("mean"), std.getDoubles("scale"));
         List<String> columns = top.getStrings("columns");
         Flow flow = spec.build(standardization);
         ModelArchive.markInitialized(file, json, "actNormInitialized",
                 DataInitialization.layersIn(flow.bijector()));
         ModelArchive.loadParameters(file, zip, json, flow.parameters(),
                 version < 2 ? ModelArchive.actNormParameters(flow) : Set.of());
-        try {
-            TrainingRange trainingRange = null;
-            if (json.has("trainingRange")) {
-                PartConfig range = PartConfig.of(json.get("trainingRange"), name, "trainingRange", version);
-                trainingRange = new TrainingRange(range.getDoubles("min"), range.getDoubles("max"),
-                        standardization.scale());
-            }
-            return new DensityModel(spec, columns, flow, top.getDoubles("trainingLogProbQuantiles"), trainingRange,
-                    version >= 3 ? top.getInt("positionalWidth") : 0);
-        } catch (IllegalArgumentException e) {
-            throw new DataFormatException(file + ": " + e.getMessage());
+        TrainingRange trainingRange = null;
+        if (json.has("trainingRange")) {
+            PartConfig range = PartConfig.of(json.get("trainingRange"), name, "trainingRange", version);
+            trainingRange = new TrainingRange(range.getDoubles("min"), range.getDoubles("max"),
+                    standardization.scale());
         }
+        return new DensityModel(spec, columns, flow, top.getDoubles("trainingLogProbQuantiles"), trainingRange,
+                version >= 3 ? top.getInt("positionalWidth") : 0);
     }
 }

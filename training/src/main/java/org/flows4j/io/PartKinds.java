@@ -177,7 +177,8 @@ final class PartKinds {
                             // Format 1 files written before the fused ReLU have no "relu" (a separate Relu part
                             // follows); format 2 and later always record it.
                             ActNormLayer a = new ActNormLayer(in.getInt("channels"), in.getDouble("logScaleFactor"),
-                                    in.version() >= 2 ? in.getBoolean("relu") : in.has("relu") && in.getBoolean("relu"));
+                                    in.version() >= 2 ? in.getBoolean("relu")
+                                            : in.has("relu") && in.getBoolean("relu"));
                             if (in.getBoolean("initialized")) {
                                 a.markInitialized();
                             }

@@ -44,11 +44,11 @@ public final class LogitTransform implements Bijector {
         double bound = 0.5 + alpha / (1 - 2 * alpha);
         double min = x.minNumber().doubleValue();
         double max = x.maxNumber().doubleValue();
-        // ND4J's min and max pass over NaN; a sum does not
-        if (!(min >= -bound && max <= bound) || Double.isNaN(x.sumNumber().doubleValue())) {
+        boolean nan = Double.isNaN(x.sumNumber().doubleValue()); // ND4J's min and max pass over NaN; a sum does not
+        if (!(min >= -bound && max <= bound) || nan) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "LogitTransform: expected values "
                     + "in [%.4g, %.4g] (dequantised pixels in [-1/2, 1/2]), got values in [%s, %s]%s", -bound, bound, min,
-                    max, Double.isNaN(x.sumNumber().doubleValue()) ? " and NaN" : ""));
+                    max, nan ? " and NaN" : ""));
         }
         INDArray p = p(x);
         INDArray logP = Transforms.log(p, true);

@@ -24,7 +24,7 @@ public final class Kernels {
     private static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     private static final boolean CPU_BACKEND = Nd4j.getBackend().getClass().getName().contains(".nativecpu.");
     private static volatile Path forced = forcedPath(System.getProperty("flows4j.kernels", "auto"));
-    private static volatile int threads = initialThreads();
+    private static volatile int threads = propertyThreads(1);
 
     private Kernels() {
     }
@@ -58,8 +58,15 @@ public final class Kernels {
         throw new IllegalArgumentException("-Dflows4j.kernels: expected auto or nd4j, got " + value);
     }
 
-    private static int initialThreads() {
-        String value = System.getProperty("flows4j.kernels.threads", "1");
+    /**
+     * The thread count {@code -Dflows4j.kernels.threads} asks for, or {@code otherwise} when the property is not set;
+     * a value that is not a whole number ≥ 1 is refused.
+     */
+    public static int propertyThreads(int otherwise) {
+        String value = System.getProperty("flows4j.kernels.threads");
+        if (value == null) {
+            return otherwise;
+        }
         try {
             int n = Integer.parseInt(value.trim());
             if (n >= 1) {
